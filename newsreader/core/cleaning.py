@@ -12,10 +12,8 @@ import unicodedata
 from functools import cache
 
 from .resources import data_lines, line_patterns
+from .safety import neutralise
 
-# Invisible characters that change how text looks without being text: zero-width spaces and
-# joiners, bidi embeddings/overrides/isolates, soft hyphens, BOMs.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _SPACE_LIKE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _MIN_REPEAT_WORDS = 5
@@ -55,9 +53,9 @@ def strip_shortcodes(text: str) -> str:
 
 
 def normalise_line(line: str) -> str:
-    """Return `line` with invisible characters removed and space-like characters folded."""
-    line = _INVISIBLE.sub("", line)
-    line = _SPACE_LIKE.sub(" ", line)
+    """Return `line` with space-like characters folded, invisible characters removed and control
+    characters made visible (see `safety.neutralise`)."""
+    line = neutralise(_SPACE_LIKE.sub(" ", line))
     return _RUNS_OF_SPACES.sub(" ", line).strip()
 
 

@@ -18,6 +18,7 @@ from .frontmatter import split_front_matter
 from .htmltext import extract_html
 from .metadata import infer_published, infer_source, infer_title, parse_published
 from .models import Article, Problem
+from .safety import neutralise
 from .textio import UndecodableFile, decode_bytes
 
 FORMATS: dict[str, str] = {
@@ -167,9 +168,9 @@ def build_article(key: str, rel: str, fields: dict, raw: str, today: date | None
         id=article_id(key),
         key=key,
         path=rel,
-        title=" ".join(title.split()),
-        source=_first(fields, "source", "site", "publisher") or infer_source(raw, paragraphs),
-        url=_first(fields, "url", "link"),
+        title=neutralise(" ".join(title.split())),
+        source=neutralise(_first(fields, "source", "site", "publisher") or infer_source(raw, paragraphs)),
+        url=neutralise(_first(fields, "url", "link")),
         published=published,
         body=clean_paragraphs(paragraphs, title),
         extra=extra,

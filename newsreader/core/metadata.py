@@ -135,13 +135,17 @@ def _looks_like_headline(line: str) -> bool:
         return False
     if _WEEKDAY_ONLY.match(line) and len(words) <= 5:
         return False
-    if line.startswith(("(", "©", "[", "“", '"')) or line.endswith((":",)):
+    if line.startswith(("(", "©", "[", "“", '"')) or line.endswith((":", ".")):
         return False
     return any(ch.isupper() for ch in line[:3])
 
 
 def infer_title(paragraphs: list[str]) -> str:
-    """Return the headline: the first short headline-like line near the top, minus a site suffix."""
+    """Return the headline: the first short headline-like line near the top, minus a site suffix.
+
+    A lone paragraph is body, never a title."""
+    if len(paragraphs) < 2:
+        return ""
     for line in paragraphs[:_TOP_LINES]:
         if line_patterns("furniture_lines.txt", "NEWSREADER_FURNITURE").fullmatch(line):
             continue

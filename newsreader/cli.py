@@ -1,0 +1,261 @@
+"""The `newsreader` command: argument parsing and the subcommands over the headless core.
+
+Every failure a user can cause ends in one line on stderr and a non-zero status: 2 for a usage
+or query error, 1 for anything else. No traceback reaches the user unless NEWSREADER_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import __version__
+from .core import corpus as corpus_mod
+from .core.index import IndexError_, Library, UpdateReport, index_exists, update_index
+from .core.pipeline import article_json, extract
+from .core.query import QueryError
+from .paths import resolve_corpus, resolve_index
+from .render import make_console, print_article, print_hits
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A failure to report in one line; `status` is the exit code."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _add_location_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # Subcommands accept the options too; SUPPRESS keeps their absence from hiding a value given
+    # before the subcommand (`newsreader --corpus X search q`).
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--corpus", metavar="DIR", default=default,
+                        help="corpus folder (default: $NEWSREADER_CORPUS, ./corpus, or the bundled corpus)")
+    parser.add_argument("--index-dir", metavar="DIR", default=default,
+                        help="index folder (default: $NEWSREADER_INDEX, or one per corpus in the user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the `newsreader` command."""
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="A keyboard-driven terminal reader for a corpus of news articles.",
+        epilog="Run 'newsreader COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    _add_location_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the search index")
+    _add_location_options(p)
+    p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
+
+    p = sub.add_parser("search", help="search the corpus")
+    _add_location_options(p)
+    p.add_argument("query", nargs="+", help="query (see the README for the query language)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="number of hits (default 10)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+
+    p = sub.add_parser("show", help="print one article, by id or path")
+    _add_location_options(p)
+    p.add_argument("ref", metavar="ID|PATH", help="article id (or a unique prefix), corpus path, or a file")
+    p.add_argument("--json", action="store_true", help="print the article as JSON (as 'extract' does)")
+
+    p = sub.add_parser("extract", help="run the full pipeline on one file, no index needed")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON (one object; one per line for JSONL files)")
+    return parser
+
+
+def _plain(stream) -> bool:
+    return not stream.isatty()
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"newsreader: {message}\n")
+
+
+def _report_problems(report: UpdateReport) -> None:
+    for problem in report.problems:
+        _error(f"skipped {problem}")
+    for warning in report.warnings:
+        _error(f"warning: {warning}")
+
+
+def _summary(report: UpdateReport) -> str:
+    skipped = []
+    if report.problems:
+        skipped.append(f"{len(report.problems)} unreadable")
+    if report.unsupported:
+        skipped.append(f"{report.unsupported} of unknown type")
+    if report.hidden:
+        skipped.append(f"{report.hidden} hidden")
+    tail = f"; skipped {', '.join(skipped)}" if skipped else ""
+    if not report.changed:
+        return f"Index is up to date: {report.articles} articles, nothing changed (checked in {report.seconds:.2f} s){tail}."
+    verb = "Built" if report.rebuilt else "Updated"
+    note = " (interrupted: run again to finish)" if report.cancelled else ""
+    return (f"{verb} index: {report.articles} articles; {report.added} files added, {report.updated} changed, "
+            f"{report.removed} removed in {report.seconds:.2f} s{tail}{note}.")
+
+
+@contextmanager
+def _progress_bar(enabled: bool):
+    """Yield a progress callback: a Rich bar on a terminal (stderr), nothing otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("Indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=make_console(sys.stderr), transient=True) as bar:
+        task = bar.add_task("index", total=None)
+
+        def update(done: int, total: int, _path: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _locations(args) -> tuple[Path, Path]:
+    corpus = resolve_corpus(args.corpus)
+    if not corpus.is_dir():
+        raise UserError(f"corpus folder not found: {corpus}")
+    return corpus, resolve_index(corpus, args.index_dir)
+
+
+def _run_index(corpus: Path, index_dir: Path, rebuild: bool = False, quiet: bool = False) -> UpdateReport:
+    with _progress_bar(sys.stderr.isatty() and not quiet) as progress:
+        report = update_index(index_dir, corpus, rebuild=rebuild, progress=progress)
+    _report_problems(report)
+    return report
+
+
+def cmd_index(args) -> int:
+    corpus, index_dir = _locations(args)
+    report = _run_index(corpus, index_dir, rebuild=args.rebuild)
+    print(_summary(report))
+    return EXIT_OK
+
+
+def _open_library(args) -> Library:
+    corpus, index_dir = _locations(args)
+    if not index_exists(index_dir):
+        _error(f"no index yet for {corpus}; building it now")
+        report = _run_index(corpus, index_dir)
+        _error(_summary(report))
+    return Library(index_dir)
+
+
+def cmd_search(args) -> int:
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1", EXIT_USAGE)
+    text = " ".join(args.query)
+    with _open_library(args) as library:
+        try:
+            result = library.search(text, limit=args.limit, sort=args.sort)
+        except QueryError as err:
+            raise UserError(f"bad query: {err}", EXIT_USAGE) from None
+    if args.json:
+        hits = [{
+            "id": h.id, "path": h.key, "title": h.title, "source": h.source, "url": h.url or None,
+            "published": h.published.isoformat() if h.published else None, "score": round(h.score, 4),
+            "snippet": h.snippet, "highlights": [list(span) for span in h.highlights],
+        } for h in result.hits]
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print_hits(make_console(), result, plain=_plain(sys.stdout))
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    article = None
+    with _open_library(args) as library:
+        article = library.get(args.ref)
+    if article is None and Path(args.ref).is_file():
+        load = corpus_mod.load_file(Path(args.ref))
+        if not load.articles:
+            raise UserError(str(load.problems[0]) if load.problems else f"no article in {args.ref}")
+        article = load.articles[0]
+    if article is None:
+        raise UserError(f"no article with id or path '{args.ref}' (ids are shown by 'newsreader search')")
+    if args.json:
+        print(json.dumps(article_json(article, extract(article)), ensure_ascii=False, indent=2))
+    else:
+        print_article(make_console(), article, plain=_plain(sys.stdout))
+    return EXIT_OK
+
+
+def cmd_extract(args) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise UserError(f"no such file: {path}")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; 'extract' takes one file")
+    load = corpus_mod.load_file(path, rel=str(path))
+    for problem in load.problems:
+        _error(f"skipped {problem}")
+    if not load.articles:
+        raise UserError(f"no article could be read from {path}")
+    objects = [article_json(a, extract(a)) for a in load.articles]
+    if args.json:
+        if len(objects) == 1:
+            print(json.dumps(objects[0], ensure_ascii=False, indent=2))
+        else:
+            for obj in objects:
+                print(json.dumps(obj, ensure_ascii=False))
+        return EXIT_OK
+    console = make_console()
+    for article, obj in zip(load.articles, objects):
+        print_article(console, article, plain=_plain(sys.stdout))
+        print(f"\n{len(obj['entities'])} entities, {len(obj['timeline'])} timeline entries")
+    return EXIT_OK
+
+
+def cmd_default(args, parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    print("\nThe reader app arrives with the TUI; meanwhile try: newsreader search haftar")
+    return EXIT_OK
+
+
+COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return cmd_default(args, parser)
+        return COMMANDS[args.command](args)
+    except UserError as err:
+        _error(str(err))
+        return err.status
+    except IndexError_ as err:
+        _error(str(err))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); not an error worth a message.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as err:  # the last line of defence: one line, no traceback
+        if os.environ.get("NEWSREADER_DEBUG"):
+            raise
+        _error(f"unexpected error: {type(err).__name__}: {err} (set NEWSREADER_DEBUG=1 for details)")
+        return EXIT_ERROR
+

@@ -1,0 +1,410 @@
+"""The Whoosh index: schema, incremental updates keyed on path + content hash, and search.
+
+All Whoosh usage of the project lives here and in `query.py`, behind plain functions and the
+`Library` class that return the dataclasses of `models.py`, so that the engine can change later.
+
+Safety: one writer at a time (Whoosh's file lock, which the OS releases when a process dies, so
+a killed run leaves no stale lock); changes are committed in batches, and a Whoosh commit is
+atomic, so an interrupted run leaves the index at its last commit and the next run resumes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from . import corpus as corpus_mod
+from .models import Article, Problem, SearchHit, SearchResult
+from .query import QueryError, make_parser, parse_query
+from .snippets import make_snippet
+
+SCHEMA_VERSION = 1
+META_FILE = "newsreader.json"
+STAT_CACHE = "filestat.json"
+COMMIT_EVERY = 2000
+WRITER_WAIT_S = 5.0
+
+Progress = Callable[[int, int, str], None]
+
+
+class IndexError_(RuntimeError):
+    """The index cannot be used; the message is one line for the user."""
+
+
+class IndexBusy(IndexError_):
+    """Another process holds the index's write lock."""
+
+
+def make_schema() -> Schema:
+    """Return the Whoosh schema of an article index."""
+    words = StemmingAnalyzer(stoplist=None)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        key=ID(stored=True, unique=True),
+        path=ID(stored=True, sortable=True),
+        hash=ID(stored=True, sortable=True),
+        title=TEXT(stored=True, analyzer=words, field_boost=2.0, spelling=True),
+        body=TEXT(stored=True, analyzer=words, spelling=True),
+        source=TEXT(stored=True),
+        url=STORED,
+        published=DATETIME(stored=True, sortable=True),
+        extra=STORED,
+    )
+
+
+@dataclass
+class UpdateReport:
+    """What one `update_index` run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    hidden: int = 0
+    unsupported: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rebuilt: bool = False
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def index_exists(index_dir: Path) -> bool:
+    """True when `index_dir` holds a newsreader index of the current schema."""
+    meta = _read_json(Path(index_dir) / META_FILE)
+    return meta.get("schema_version") == SCHEMA_VERSION and whoosh_index.exists_in(str(index_dir))
+
+
+def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[whoosh_index.Index, bool]:
+    index_dir = Path(index_dir)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        if not rebuild and index_exists(index_dir):
+            return whoosh_index.open_dir(str(index_dir)), False
+        ix = whoosh_index.create_in(str(index_dir), make_schema())
+        (index_dir / STAT_CACHE).unlink(missing_ok=True)
+        _write_json_atomic(index_dir / META_FILE,
+                           {"schema_version": SCHEMA_VERSION, "corpus": str(corpus_root)})
+        return ix, True
+    except OSError as err:
+        raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None
+
+
+def _doc_fields(article: Article, file_hash: str) -> dict:
+    published = datetime(article.published.year, article.published.month, article.published.day) if article.published else None
+    doc = {
+        "id": article.id,
+        "key": article.key,
+        "path": article.path,
+        "hash": file_hash,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source,
+        "url": article.url,
+        "extra": article.extra,
+    }
+    if published:
+        doc["published"] = published
+    return doc
+
+
+def _indexed_state(ix: whoosh_index.Index) -> dict[str, str]:
+    """Return {file path: content hash} of the live documents, read from columns (fast)."""
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return {}
+        paths = reader.column_reader("path")
+        hashes = reader.column_reader("hash")
+        return {paths[n]: hashes[n] for n in reader.all_doc_ids()}
+
+
+def update_index(
+    index_dir: Path,
+    corpus_root: Path,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> UpdateReport:
+    """Bring the index at `index_dir` up to date with the files under `corpus_root`.
+
+    Only new, changed (by content hash) and removed files are touched. Raises IndexBusy when
+    another writer holds the lock for longer than a few seconds, IndexError_ when the index
+    folder cannot be written. `progress(done, total, path)` is called per file read.
+    """
+    started = time.perf_counter()
+    report = UpdateReport()
+    ix, report.rebuilt = _open_or_create(index_dir, corpus_root, rebuild)
+    found = corpus_mod.scan(corpus_root)
+    report.hidden, report.unsupported = found.hidden, found.unsupported
+    report.problems.extend(found.problems)
+    state = _indexed_state(ix)
+    stat_cache = _read_json(Path(index_dir) / STAT_CACHE) if not report.rebuilt else {}
+    new_cache: dict[str, list] = {}
+
+    # Decide, per file, whether it must be (re)read: size and mtime first, content hash second.
+    todo: list[corpus_mod.CorpusFile] = []
+    for file in found.files:
+        cached = stat_cache.get(file.rel)
+        if (file.rel in state and isinstance(cached, list) and len(cached) == 3
+                and cached[:2] == [file.size, file.mtime_ns] and cached[2] == state[file.rel]):
+            new_cache[file.rel] = cached
+            report.unchanged += 1
+            continue
+        todo.append(file)
+    present = {f.rel for f in found.files} | {p.path for p in found.problems}
+    gone = [rel for rel in state if rel not in present]
+
+    if not todo and not gone:
+        report.articles = _doc_count(ix)
+        _save_cache(index_dir, new_cache)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    writer = _writer(ix)
+    pending = 0
+    try:
+        for rel in gone:
+            writer.delete_by_term("path", rel)
+            report.removed += 1
+        for done, file in enumerate(todo, start=1):
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            if progress:
+                progress(done, len(todo), file.rel)
+            try:
+                data = corpus_mod.read_file(file)
+            except (OSError, corpus_mod.UndecodableFile) as err:
+                report.problems.append(Problem(file.rel, _reason(err)))
+                continue
+            digest = corpus_mod.content_hash(data)
+            if state.get(file.rel) == digest:
+                new_cache[file.rel] = [file.size, file.mtime_ns, digest]
+                report.unchanged += 1
+                continue
+            load = corpus_mod.parse_file(file.rel, data)
+            report.problems.extend(load.problems)
+            report.warnings.extend(load.warnings)
+            if file.rel in state:
+                writer.delete_by_term("path", file.rel)
+                report.updated += 1
+            else:
+                report.added += 1
+            for article in load.articles:
+                writer.add_document(**_doc_fields(article, digest))
+                pending += 1
+            new_cache[file.rel] = [file.size, file.mtime_ns, digest]
+            if pending >= COMMIT_EVERY:
+                writer.commit()
+                _save_cache(index_dir, new_cache, merge_with=stat_cache)
+                writer, pending = _writer(ix), 0
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    _save_cache(index_dir, new_cache)
+    report.articles = _doc_count(ix)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _reason(err: Exception) -> str:
+    if isinstance(err, OSError):
+        return f"cannot read ({err.strerror or err})"
+    return str(err)
+
+
+def _writer(ix: whoosh_index.Index):
+    try:
+        return ix.writer(timeout=WRITER_WAIT_S, delay=0.1)
+    except LockError:
+        raise IndexBusy("the index is busy: another 'newsreader index' is writing it; try again when it ends") from None
+
+
+def _save_cache(index_dir: Path, cache: dict, merge_with: dict | None = None) -> None:
+    data = {**(merge_with or {}), **cache}
+    try:
+        _write_json_atomic(Path(index_dir) / STAT_CACHE, data)
+    except OSError:
+        pass  # the cache only saves re-reading files; the index itself is the truth
+
+
+def _doc_count(ix: whoosh_index.Index) -> int:
+    with ix.reader() as reader:
+        return reader.doc_count()
+
+
+def _to_date(value) -> date | None:
+    return value.date() if isinstance(value, datetime) else None
+
+
+class Library:
+    """A long-lived reader of one index: search, fetch articles, refresh after commits.
+
+    One instance per thread (Whoosh searchers are not shared across threads).
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        if not index_exists(index_dir):
+            raise IndexError_(f"no index at {index_dir}; run 'newsreader index' first")
+        try:
+            self._ix = whoosh_index.open_dir(str(index_dir))
+        except Exception as err:  # a damaged index: tell the user how to recover
+            raise IndexError_(f"cannot open the index at {index_dir} ({err}); run 'newsreader index --rebuild'") from None
+        self.index_dir = Path(index_dir)
+        self._searcher: Searcher = self._ix.searcher()
+        self._parser = make_parser(self._ix.schema)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def refresh(self) -> None:
+        """Pick up what writers committed since this library was opened."""
+        self._searcher = self._searcher.refresh()
+
+    @property
+    def article_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def _article(self, fields: dict) -> Article:
+        return Article(
+            id=fields["id"], key=fields["key"], path=fields["path"], title=fields.get("title", ""),
+            source=fields.get("source", ""), url=fields.get("url", ""),
+            published=_to_date(fields.get("published")), body=fields.get("body", ""),
+            extra=fields.get("extra") or {},
+        )
+
+    def get(self, ref: str) -> Article | None:
+        """Return the article whose id (or unique id prefix), key or file path is `ref`."""
+        ref = ref.strip()
+        for fieldname in ("id", "key", "path"):
+            fields = self._searcher.document(**{fieldname: ref})
+            if fields:
+                return self._article(fields)
+        if len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref.lower()):
+            matches = list(self._searcher.reader().expand_prefix("id", ref.lower()))
+            if len(matches) == 1:
+                fields = self._searcher.document(id=matches[0].decode() if isinstance(matches[0], bytes) else matches[0])
+                return self._article(fields) if fields else None
+        return None
+
+    def search(self, text: str, limit: int = 20, sort: str = "relevance", snippet_width: int = 180) -> SearchResult:
+        """Return the top `limit` hits for query `text` (sort: relevance or date, newest first).
+
+        Raises QueryError with a one-line message for a malformed query.
+        """
+        started = time.perf_counter()
+        q = parse_query(text, self._ix.schema, self._parser)
+        kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
+        results = self._searcher.search(q, limit=max(1, limit), terms=True, **kwargs)
+        terms, phrases = self._highlight_targets(q)
+        hits = []
+        for hit in results:
+            fields = hit.fields()
+            body = fields.get("body", "")
+            spans = self._match_spans(body, terms, phrases)
+            snippet, highlights = make_snippet(body, spans, snippet_width)
+            hits.append(SearchHit(
+                id=fields["id"], key=fields["key"], path=fields["path"], title=fields.get("title", ""),
+                source=fields.get("source", ""), url=fields.get("url", ""),
+                published=_to_date(fields.get("published")), score=float(hit.score or 0.0),
+                snippet=snippet, highlights=highlights,
+            ))
+        total = len(results)
+        suggestion = None
+        if total == 0:
+            suggestion = self._suggest(q, text)
+        return SearchResult(query=text, hits=hits, total=total, exact_total=True,
+                            elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion)
+
+    def _highlight_targets(self, q) -> tuple[set[str], list[list[str]]]:
+        """Return the single index terms (wildcards and fuzzy terms expanded) and the phrases
+        (as lists of index terms) that a hit's text should have marked."""
+        reader = self._searcher.reader()
+        terms: set[str] = set()
+        phrases: list[list[str]] = []
+        for node in q.leaves():
+            if getattr(node, "fieldname", None) not in ("body", "title"):
+                continue
+            if isinstance(node, query.Phrase):
+                phrases.append([w.decode() if isinstance(w, bytes) else w for w in node.words])
+                continue
+            for _, text in node.existing_terms(reader, expand=True):
+                terms.add(text.decode() if isinstance(text, bytes) else text)
+        return terms, phrases
+
+    def _match_spans(self, text: str, terms: set[str], phrases: list[list[str]]) -> list[tuple[int, int]]:
+        """Return the character spans of `text` whose index terms match `terms` or `phrases`."""
+        if not terms and not phrases:
+            return []
+        analyzer = self._ix.schema["body"].analyzer
+        tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
+        spans = [(start, end) for word, start, end in tokens if word in terms]
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(tokens) - n + 1):
+                if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+        return sorted(set(spans))
+
+    def _suggest(self, q, text: str) -> str | None:
+        try:
+            corrected = self._searcher.correct_query(q, text, prefix=1, maxdist=2)
+        except Exception:
+            return None
+        if corrected.query == q or corrected.string == text:
+            return None
+        try:
+            if self._searcher.search(corrected.query, limit=1).is_empty():
+                return None
+        except Exception:
+            return None
+        return corrected.string
+
+
+def open_library(index_dir: Path) -> Library:
+    """Return a Library over the index at `index_dir` (raises IndexError_ if there is none)."""
+    return Library(index_dir)
+
+
+__all__ = ["IndexBusy", "IndexError_", "Library", "QueryError", "UpdateReport", "index_exists",
+           "open_library", "update_index"]

@@ -1,0 +1,126 @@
+"""The query language: parsing user queries into Whoosh queries, with one-line errors.
+
+Whoosh's parser never fails; it quietly turns mistakes into odd queries. `parse_query` checks
+the string first (quotes, brackets, empty or unknown fields, date values) so that a user gets a
+clear message instead of a surprising result.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh import qparser, query
+from whoosh.fields import Schema
+
+# Field names a user may type, mapped to schema fields; later issues add entity fields.
+FIELD_ALIASES: dict[str, str] = {
+    "title": "title",
+    "body": "body",
+    "text": "body",
+    "source": "source",
+    "published": "published",
+    "date": "published",
+    "path": "path",
+    "id": "id",
+}
+DEFAULT_FIELDS = ("title", "body")
+MAX_QUERY_CHARS = 2000
+
+_FIELD_PREFIX = re.compile(r'(?:^|(?<=[\s(]))([A-Za-z_]+):(?=(\S?))')
+_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE_RANGE = re.compile(r'^\[\s*(\S*)\s+to\s+(\S*)\s*\]$', re.IGNORECASE)
+
+
+class QueryError(ValueError):
+    """A query the user must fix; the message is one line."""
+
+
+def _check_syntax(text: str, schema: Schema) -> None:
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: add the closing "')
+    depth = {"(": 0, "[": 0, "{": 0}
+    closers = {")": "(", "]": "[", "}": "{"}
+    in_phrase = False
+    for ch in text:
+        if ch == '"':
+            in_phrase = not in_phrase
+        elif in_phrase:
+            continue
+        elif ch in depth:
+            depth[ch] += 1
+        elif ch in closers:
+            depth[closers[ch]] -= 1
+            if depth[closers[ch]] < 0:
+                raise QueryError(f"unbalanced '{ch}': nothing to close")
+    for opener, count in depth.items():
+        if count:
+            closer = {"(": ")", "[": "]", "{": "}"}[opener]
+            raise QueryError(f"unbalanced '{opener}': add the closing '{closer}'")
+    for match in _FIELD_PREFIX.finditer(text):
+        name, following = match.group(1), match.group(2)
+        if name.lower() not in FIELD_ALIASES:
+            known = ", ".join(sorted(set(FIELD_ALIASES)))
+            raise QueryError(f"unknown field '{name}:' (fields: {known})")
+        if not following:
+            raise QueryError(f"'{name}:' needs a value, e.g. {name}:word")
+        if FIELD_ALIASES[name.lower()] == "published":
+            _check_date_value(text[match.end():])
+
+
+def _check_date_value(rest: str) -> None:
+    if rest.startswith("["):
+        end = rest.find("]")
+        match = _DATE_RANGE.match(rest[: end + 1])
+        if not match:
+            raise QueryError("a date range is written published:[2019-04-01 TO 2019-05-31]")
+        for value in match.groups():
+            if value and not _DATE_VALUE.match(value):
+                raise QueryError(f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        return
+    value = rest.split()[0] if rest.split() else ""
+    if not _DATE_VALUE.match(value):
+        raise QueryError(f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def _rewrite_fields(text: str) -> str:
+    """Replace user field aliases (`date:`, `text:`) with schema field names."""
+    return _FIELD_PREFIX.sub(lambda m: FIELD_ALIASES[m.group(1).lower()] + ":", text)
+
+
+def make_parser(schema: Schema) -> qparser.QueryParser:
+    """Return the Whoosh parser for the query language (AND by default, fuzzy `word~`)."""
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def _errors(q: query.Query) -> list[str]:
+    return [str(node.error) for node in [q, *q.leaves()] if getattr(node, "error", None)]
+
+
+def _check_wildcards(q: query.Query) -> None:
+    for node in q.leaves():
+        if isinstance(node, (query.Prefix, query.Wildcard)) and not node.text.strip("*?"):
+            raise QueryError("a wildcard needs at least one letter, e.g. trip*")
+
+
+def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = None) -> query.Query:
+    """Return the Whoosh query for `text`; raises QueryError with a one-line message."""
+    text = text.strip()
+    if not text:
+        raise QueryError("empty query")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
+    _check_syntax(text, schema)
+    parser = parser or make_parser(schema)
+    try:
+        q = parser.parse(_rewrite_fields(text))
+    except Exception as err:  # Whoosh raises assorted errors on odd input
+        raise QueryError(f"cannot parse query ({err})") from None
+    problems = _errors(q)
+    if problems:
+        raise QueryError(problems[0].splitlines()[0])
+    if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
+        raise QueryError("the query has no words to search for")
+    _check_wildcards(q)
+    return q

@@ -1,0 +1,96 @@
+"""Terminal output of the CLI: search hits, articles, index reports.
+
+On a terminal, Rich styles the output (and honours NO_COLOR); when piped, output is plain text
+with query matches marked `[[like this]]`. Article text is always data: it goes into Rich `Text`
+objects (never parsed as markup) after `neutralise`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from .core.models import Article, SearchHit, SearchResult
+from .core.safety import neutralise
+
+MATCH_STYLE = "bold reverse"
+
+
+def make_console(file: TextIO | None = None) -> Console:
+    """Return a Console that never interprets markup or highlights on its own."""
+    return Console(file=file or sys.stdout, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def _marked_plain(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(f"[[{text[start:end]}]]")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _marked_rich(text: str, spans: list[tuple[int, int]]) -> Text:
+    rich_text = Text(text)
+    for start, end in spans:
+        rich_text.stylize(MATCH_STYLE, start, end)
+    return rich_text
+
+
+def _meta_line(source: str, published, extra: list[str]) -> str:
+    parts = [source or "unknown source", published.isoformat() if published else "undated", *extra]
+    return " · ".join(parts)
+
+
+def print_hits(console: Console, result: SearchResult, plain: bool) -> None:
+    """Print ranked hits: title, source · date · score · id, and a highlighted snippet."""
+    for rank, hit in enumerate(result.hits, start=1):
+        _print_hit(console, rank, hit, plain)
+    summary = f"{result.total} match{'es' if result.total != 1 else ''} in {result.elapsed_ms:.0f} ms"
+    if result.total > len(result.hits):
+        summary += f" (showing {len(result.hits)})"
+    _line(console, summary, plain, "dim")
+    if result.suggestion:
+        _line(console, f"Did you mean: {neutralise(result.suggestion)}", plain, "yellow")
+
+
+def _print_hit(console: Console, rank: int, hit: SearchHit, plain: bool) -> None:
+    title = neutralise(hit.title) or hit.key
+    meta = _meta_line(neutralise(hit.source), hit.published, [f"score {hit.score:.2f}", f"id {hit.id}"])
+    snippet = neutralise(hit.snippet)
+    if plain:
+        console.file.write(f"{rank:>2}. {title}\n    {meta}\n    {_marked_plain(snippet, hit.highlights)}\n\n")
+        return
+    console.print(Text.assemble((f"{rank:>2}. ", "dim"), (title, "bold")))
+    console.print(Text("    " + meta, style="dim"))
+    console.print(Text("    ") + _marked_rich(snippet, hit.highlights))
+    console.print()
+
+
+def _line(console: Console, text: str, plain: bool, style: str) -> None:
+    if plain:
+        console.file.write(text + "\n")
+    else:
+        console.print(Text(text, style=style))
+
+
+def print_article(console: Console, article: Article, plain: bool) -> None:
+    """Print an article: title, a metadata line, then the cleaned body."""
+    meta = _meta_line(neutralise(article.source), article.published, [f"id {article.id}", article.key])
+    body = neutralise(article.body)
+    if plain:
+        lines = [neutralise(article.title), meta]
+        if article.url:
+            lines.append(neutralise(article.url))
+        console.file.write("\n".join(lines) + "\n\n" + body + "\n")
+        return
+    console.print(Text(neutralise(article.title), style="bold"))
+    console.print(Text(meta, style="dim"))
+    if article.url:
+        console.print(Text(neutralise(article.url), style="dim underline"))
+    console.print()
+    console.print(Text(body), soft_wrap=True)

@@ -1,0 +1,167 @@
+"""The `newsreader` command as a user runs it: output, JSON contracts, exit codes, errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def run(capsys, seed_corpus, tmp_path):
+    """Run the CLI in-process against a copy of the seed corpus; return (status, out, err)."""
+    index_dir = tmp_path / "ix"
+
+    def _run(*args, corpus=True):
+        argv = list(args)
+        if corpus:
+            argv = ["--corpus", str(seed_corpus), "--index-dir", str(index_dir), *argv]
+        status = main(argv)
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return _run
+
+
+def test_no_arguments_prints_help_and_a_hint(run):
+    status, out, _ = run(corpus=False)
+    assert status == 0 and "usage: newsreader" in out and "search" in out
+
+
+def test_index_then_nothing_changed(run):
+    status, out, _ = run("index")
+    assert status == 0 and "Built index: 5 articles" in out
+    status, out, _ = run("index")
+    assert status == 0 and "up to date" in out and "nothing changed" in out
+    status, out, _ = run("index", "--rebuild")
+    assert "Built index: 5 articles" in out
+
+
+def test_index_reports_skipped_files_one_line_each(run, seed_corpus):
+    (seed_corpus / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    (seed_corpus / "notes.docx").write_bytes(b"x")
+    (seed_corpus / ".hidden.txt").write_text("x")
+    status, out, err = run("index")
+    assert status == 0
+    assert "newsreader: skipped broken.txt: binary file (PNG image), not text" in err.splitlines()
+    assert "skipped 1 unreadable, 1 of unknown type, 1 hidden" in out
+
+
+def test_search_indexes_on_demand_and_marks_matches_when_piped(run):
+    status, out, err = run("search", "misrata")
+    assert status == 0
+    assert "building it now" in err
+    assert "[[Misrata]]" in out and "France 24 · 2019-04-08" in out
+    assert "1 match in" in out
+
+
+def test_search_json_lists_hits_with_snippet_offsets(run):
+    status, out, _ = run("search", "haftar", "--json", "--limit", "3", "--sort", "date")
+    hits = json.loads(out)
+    assert status == 0 and len(hits) == 3
+    assert [h["published"] for h in hits] == ["2020-04-14", "2020-02-19", "2019-05-26"]
+    for hit in hits:
+        assert set(hit) >= {"id", "path", "title", "source", "url", "published", "score", "snippet", "highlights"}
+        for start, end in hit["highlights"]:
+            assert hit["snippet"][start:end].lower() == "haftar"
+
+
+def test_bad_query_is_one_line_and_status_2(run):
+    run("index")
+    for query in ('"unbalanced', "title:", "published:[x TO"):
+        status, out, err = run("search", query)
+        assert status == 2 and out == ""
+        assert err.count("\n") == 1 and err.startswith("newsreader: bad query:")
+
+
+def test_zero_hits_suggests_a_spelling(run):
+    status, out, _ = run("search", "misratta")
+    assert status == 0 and "0 matches" in out and "Did you mean: misrata" in out
+
+
+def test_show_by_id_path_and_file(run, seed_corpus):
+    _, out, _ = run("search", "misrata", "--json")
+    hit = json.loads(out)[0]
+    for ref in (hit["id"], hit["id"][:6], hit["path"], str(seed_corpus / hit["path"])):
+        status, out, _ = run("show", ref)
+        assert status == 0 and out.startswith(hit["title"]) and "Misrata" in out
+    status, _, err = run("show", "nope")
+    assert status == 1 and "no article" in err
+
+
+def test_extract_json_contract(run):
+    status, out, _ = run("extract", str(REPO / "corpus" / "001_1bcbb76059a632e8.txt"), "--json", corpus=False)
+    data = json.loads(out)
+    assert status == 0
+    assert set(data) >= {"title", "source", "url", "published", "body", "entities", "timeline"}
+    assert data["published"] == "2019-04-08" and data["source"] == "France 24"
+    for item in data["entities"] + data["timeline"]:
+        assert data["body"][item["start"]:item["end"]] == item["text"]
+
+
+def test_extract_jsonl_gives_one_object_per_line(run, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "A", "body": "First text."}\n{"title": "B", "body": "Second text."}\n')
+    status, out, _ = run("extract", str(feed), "--json", corpus=False)
+    assert status == 0 and [json.loads(line)["title"] for line in out.splitlines()] == ["A", "B"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["extract", "/no/such/file.txt"], "no such file"),
+    (["--corpus", "/no/such/folder", "search", "x"], "corpus folder not found"),
+])
+def test_user_errors_are_one_line(capsys, args, message):
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_extract_of_a_binary_file(capsys, tmp_path):
+    path = tmp_path / "pic.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert main(["extract", str(path), "--json"]) == 1
+    assert "PNG" in capsys.readouterr().err
+
+
+def test_corpus_and_index_locations_follow_options_then_environment(monkeypatch, tmp_path, seed_corpus):
+    from newsreader.paths import bundled_corpus, resolve_corpus, resolve_index
+
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    assert resolve_corpus() == bundled_corpus()
+    (cwd / "corpus").mkdir()
+    assert resolve_corpus() == cwd / "corpus"
+    monkeypatch.setenv("NEWSREADER_CORPUS", str(seed_corpus))
+    assert resolve_corpus() == seed_corpus
+    assert resolve_corpus(str(tmp_path)) == tmp_path
+    default = resolve_index(seed_corpus)
+    assert default != resolve_index(cwd / "corpus")  # one index per corpus path
+    monkeypatch.setenv("NEWSREADER_INDEX", str(tmp_path / "env-ix"))
+    assert resolve_index(seed_corpus) == tmp_path / "env-ix"
+    assert resolve_index(seed_corpus, str(tmp_path / "opt")) == tmp_path / "opt"
+
+
+def test_bundled_corpus_holds_the_seeds():
+    from newsreader.paths import bundled_corpus
+
+    assert len(list(bundled_corpus().glob("*.txt"))) == 5
+
+
+def test_installed_command_runs_without_traceback(tmp_path):
+    """The console script, as a user starts it, in a subprocess (piped, so plain output)."""
+    exe = Path(sys.executable).with_name("newsreader")
+    if not exe.exists():
+        pytest.skip("newsreader is not installed in this environment")
+    env = {**os.environ, "NEWSREADER_INDEX": str(tmp_path / "ix")}
+    done = subprocess.run([str(exe), "--corpus", str(REPO / "corpus"), "search", "tripoli", "--limit", "1"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and "[[Tripoli]]" in done.stdout
+    done = subprocess.run([str(exe), "search", "(unclosed"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr

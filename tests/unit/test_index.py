@@ -1,0 +1,172 @@
+import os
+import re
+import threading
+
+import pytest
+
+from newsreader.core.index import IndexBusy, Library, update_index
+from newsreader.core.query import QueryError
+
+
+def _ids(result):
+    return {h.path for h in result.hits}
+
+
+def test_incremental_update_touches_only_what_changed(seed_corpus, tmp_path):
+    ix = tmp_path / "ix"
+    first = update_index(ix, seed_corpus)
+    assert (first.added, first.articles, first.rebuilt) == (5, 5, True)
+
+    again = update_index(ix, seed_corpus)
+    assert not again.changed and again.unchanged == 5
+
+    (seed_corpus / "new.txt").write_text("---\ntitle: New\n---\nA zebra crossed the road in Benghazi.\n")
+    changed = seed_corpus / "002_1c12ba67ed297c8f.txt"
+    changed.write_text(changed.read_text().replace("Geneva", "Lausanne"))
+    (seed_corpus / "003_58bcf51014b2217e.txt").unlink()
+    report = update_index(ix, seed_corpus)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
+    with Library(ix) as lib:
+        assert lib.article_count == 5
+        assert _ids(lib.search("zebra")) == {"new.txt"}
+        assert lib.search("lausanne").total == 1 and lib.search("geneva").total == 0
+
+
+def test_touched_but_unchanged_file_is_not_reindexed(seed_corpus, tmp_path):
+    update_index(tmp_path / "ix", seed_corpus)
+    os.utime(seed_corpus / "000_d67952ac31685885.txt", ns=(1, 1))
+    report = update_index(tmp_path / "ix", seed_corpus)
+    assert not report.changed and report.unchanged == 5
+
+
+def test_rebuild_and_lost_stat_cache(seed_corpus, tmp_path):
+    update_index(tmp_path / "ix", seed_corpus)
+    (tmp_path / "ix" / "filestat.json").write_text("{garbage")
+    assert not update_index(tmp_path / "ix", seed_corpus).changed
+    rebuilt = update_index(tmp_path / "ix", seed_corpus, rebuild=True)
+    assert rebuilt.rebuilt and rebuilt.articles == 5
+
+
+def test_cancelled_run_keeps_a_usable_index_and_the_next_run_finishes(seed_corpus, tmp_path):
+    stop = threading.Event()
+
+    def progress(done, total, path):
+        if done == 3:
+            stop.set()
+
+    partial = update_index(tmp_path / "ix", seed_corpus, progress=progress, cancel=stop)
+    assert partial.cancelled and 0 < partial.articles < 5
+    with Library(tmp_path / "ix") as lib:
+        assert lib.search("haftar").total == partial.articles
+    rest = update_index(tmp_path / "ix", seed_corpus)
+    assert rest.articles == 5 and rest.added == 5 - partial.added
+
+
+def test_second_writer_is_told_the_index_is_busy(seed_corpus, tmp_path, monkeypatch):
+    from whoosh import index as whoosh_index
+
+    monkeypatch.setattr("newsreader.core.index.WRITER_WAIT_S", 0.2)
+    update_index(tmp_path / "ix", seed_corpus)
+    (seed_corpus / "new.txt").write_text("Fresh text about Sirte and the coast.\n")
+    holder = whoosh_index.open_dir(str(tmp_path / "ix")).writer()
+    try:
+        with pytest.raises(IndexBusy, match="busy"):
+            update_index(tmp_path / "ix", seed_corpus)
+    finally:
+        holder.cancel()
+    assert update_index(tmp_path / "ix", seed_corpus).added == 1
+
+
+def test_reader_keeps_working_while_a_writer_commits(seed_corpus, tmp_path):
+    update_index(tmp_path / "ix", seed_corpus)
+    with Library(tmp_path / "ix") as lib:
+        assert lib.search("zebra").total == 0
+        (seed_corpus / "new.txt").write_text("A zebra crossed the road in Benghazi.\n")
+        update_index(tmp_path / "ix", seed_corpus)
+        assert lib.search("haftar").total == 5  # old view still answers
+        lib.refresh()
+        assert lib.search("zebra").total == 1
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("haftar", 5),
+    ("misrata", 1),
+    ("haftar tripoli", 5),
+    ("misrata OR berlin", 3),
+    ("haftar NOT misrata", 4),
+    ('"Government of National Accord"', 4),
+    ('"National Accord Government"', 0),
+    ("misra*", 1),
+    ("Hafter~", 5),
+    ("title:ceasefire", 2),
+    ("source:bloomberg", 1),
+    ("published:2019-04", 2),
+    ("published:2019", 3),
+    ("published:[2019-04-01 TO 2019-05-31]", 3),
+    ("date:[2020-01-01 TO 2020-12-31] haftar", 2),
+    ("offensives", 5),  # stemming
+])
+def test_query_language(seed_index, query, expected):
+    with Library(seed_index) as lib:
+        assert lib.search(query, limit=50).total == expected
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"unbalanced', "unbalanced quote"),
+    ("title:", "needs a value"),
+    ("published:[x TO", "unbalanced '['"),
+    ("published:[x TO y]", "not a date"),
+    ("published:2019-13", "month"),
+    ("published:soon", "not a date"),
+    ("(haftar OR", "unbalanced '('"),
+    ("haftar)", "nothing to close"),
+    ("nosuchfield:x", "unknown field"),
+    ("", "empty"),
+    ("x" * 5000, "too long"),
+])
+def test_malformed_queries_raise_one_line_errors(seed_index, query, message):
+    with Library(seed_index) as lib, pytest.raises(QueryError, match=re.escape(message)) as err:
+        lib.search(query)
+    assert "\n" not in str(err.value)
+
+
+def test_hits_carry_metadata_and_highlighted_snippets(seed_index):
+    with Library(seed_index) as lib:
+        result = lib.search('"National Accord" misrata')
+    (hit,) = result.hits
+    assert hit.title.startswith("Haftar's forces") and hit.source == "France 24"
+    assert str(hit.published) == "2019-04-08" and hit.score > 0
+    marked = {hit.snippet[s:e].lower() for s, e in hit.highlights}
+    assert marked and marked <= {"national accord", "misrata"}
+    assert "\n" not in hit.snippet
+
+
+def test_sort_by_date_newest_first(seed_index):
+    with Library(seed_index) as lib:
+        dates = [h.published for h in lib.search("haftar", sort="date").hits]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 5
+
+
+def test_did_you_mean(seed_index):
+    with Library(seed_index) as lib:
+        result = lib.search("misratta")
+        assert result.total == 0 and result.suggestion == "misrata"
+        assert lib.search("qwxzptk").suggestion is None
+
+
+def test_get_by_id_prefix_key_and_path(seed_index):
+    with Library(seed_index) as lib:
+        hit = lib.search("misrata").hits[0]
+        assert lib.get(hit.id).key == hit.key
+        assert lib.get(hit.id[:6]).key == hit.key
+        assert lib.get(hit.key).id == hit.id
+        assert lib.get("nope") is None
+
+
+def test_unwritable_index_location_gives_a_clear_error(seed_corpus, tmp_path):
+    from newsreader.core.index import IndexError_
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the index folder should be")
+    with pytest.raises(IndexError_, match="cannot write the index"):
+        update_index(blocker / "ix", seed_corpus)
