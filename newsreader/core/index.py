@@ -21,7 +21,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.searching import Searcher
@@ -370,7 +370,9 @@ class Library:
                 continue
             for _, text in node.existing_terms(reader, expand=True):
                 terms.add(text.decode() if isinstance(text, bytes) else text)
-        return terms, phrases
+        # Marking every "of" and "the" hides the words that matter; keep them only when alone.
+        meaningful = terms - STOP_WORDS
+        return (meaningful or terms), phrases
 
     def _match_spans(self, text: str, terms: set[str], phrases: list[list[str]]) -> list[tuple[int, int]]:
         """Return the character spans of `text` whose index terms match `terms` or `phrases`."""

@@ -28,7 +28,7 @@ MAX_QUERY_CHARS = 2000
 
 _FIELD_PREFIX = re.compile(r'(?:^|(?<=[\s(]))([A-Za-z_]+):(?=(\S?))')
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_DATE_RANGE = re.compile(r'^\[\s*(\S*)\s+to\s+(\S*)\s*\]$', re.IGNORECASE)
+_DATE_RANGE = re.compile(r"^\[\s*(?:(\S+)\s+)?to(?:\s+(\S+))?\s*\]$", re.IGNORECASE)
 
 
 class QueryError(ValueError):

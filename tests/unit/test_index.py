@@ -104,6 +104,8 @@ def test_reader_keeps_working_while_a_writer_commits(seed_corpus, tmp_path):
     ("published:2019", 3),
     ("published:[2019-04-01 TO 2019-05-31]", 3),
     ("date:[2020-01-01 TO 2020-12-31] haftar", 2),
+    ("published:[2020 TO]", 2),
+    ("published:[TO 2019-04-07]", 1),
     ("offensives", 5),  # stemming
 ])
 def test_query_language(seed_index, query, expected):
