@@ -172,3 +172,23 @@ def test_unwritable_index_location_gives_a_clear_error(seed_corpus, tmp_path):
     blocker.write_text("a file where the index folder should be")
     with pytest.raises(IndexError_, match="cannot write the index"):
         update_index(blocker / "ix", seed_corpus)
+
+
+def test_lock_of_a_killed_writer_is_recovered(seed_corpus, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    update_index(tmp_path / "ix", seed_corpus)
+    code = ("import sys, time; from whoosh import index; "
+            f"w = index.open_dir({str(tmp_path / 'ix')!r}).writer(); print('locked', flush=True); time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+    finally:
+        holder.kill()
+    (seed_corpus / "new.txt").write_text("Fresh text about Sirte and the coast of Libya.\n")
+    report = update_index(tmp_path / "ix", seed_corpus)
+    assert report.added == 1 and report.articles == 6
