@@ -1,0 +1,428 @@
+"""Named entities (PERSON, ORG, GPE, LOC, NORP) by rules and data, with canonical names.
+
+The recogniser works sentence by sentence over tokens:
+
+1. known names (gazetteer: countries, demonyms, cities, organisations, people), longest first;
+2. titles and ranks ("Prime Minister", "Gen.") which mark the name after them as a PERSON;
+3. the remaining runs of capitalised words, labelled by their shape and context: organisation
+   heads ("… Army", "Ministry of …"), place words ("Wadi …", "the city of …"), given names,
+   quote attributions ("…, Bashagha said"), acronyms;
+4. document-level consistency: acronyms defined in the text ("Government of National Accord
+   (GNA)"), and surnames of people already found ("Haftar" after "Khalifa Haftar").
+
+Then every mention gets a canonical name shared by all aliases of one entity. Runs in linear time
+in the length of the text (each token is looked at a bounded number of times).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .gazetteer import Entry, Gazetteer, name_key, text_key
+from .gazetteer import load as load_gazetteer
+from .models import Entity
+from .tokens import PARTICLES, Token, sentence_spans, tokenize
+
+_PLACE_LABEL = "GPE"
+_COMPASS = {"North", "South", "East", "West"}
+_MAX_RUN = 8
+_HEADING_MAX_WORDS = 14
+
+
+@dataclass
+class _Mention:
+    start: int  # token index
+    end: int    # token index, exclusive
+    label: str
+    canonical: str | None = None
+    known: bool = False  # from the gazetteer
+
+
+def _is_heading(text: str, span: tuple[int, int]) -> bool:
+    """A heading: a whole paragraph of a few words with no closing punctuation."""
+    segment = text[span[0]:span[1]].strip()
+    para_start = span[0] == 0 or text[span[0] - 1] == "\n"
+    para_end = span[1] >= len(text) or text[span[1]:span[1] + 1] == "\n"
+    return (para_start and para_end and len(segment.split()) <= _HEADING_MAX_WORDS
+            and not segment.endswith((".", "!", "?", "”", '"', ":")))
+
+
+class _Sentence:
+    """The tokens of one sentence and the mentions found in them."""
+
+    def __init__(self, tokens: list[Token], heading: bool) -> None:
+        self.tokens = tokens
+        self.heading = heading
+        self.taken = [False] * len(tokens)
+        self.title_before: set[int] = set()  # token indices that follow a title
+        self.mentions: list[_Mention] = []
+
+    def free_cap(self, i: int) -> bool:
+        return 0 <= i < len(self.tokens) and not self.taken[i] and self.tokens[i].is_cap
+
+    def adjacent(self, i: int) -> bool:
+        """True when token i+1 follows token i with at most a space between."""
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].start - self.tokens[i].end <= 1
+
+    def words(self, start: int, end: int) -> list[str]:
+        return [t.text for t in self.tokens[start:end]]
+
+    def add(self, mention: _Mention) -> None:
+        for k in range(mention.start, mention.end):
+            self.taken[k] = True
+        self.mentions.append(mention)
+
+
+class Recogniser:
+    """Finds entities in cleaned article bodies; one instance can serve many articles."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+
+    # -- pass 1: known names and titles ------------------------------------------------------
+
+    def _lookup(self, sent: _Sentence, i: int) -> tuple[int, Entry] | None:
+        """Return (length, entry) of the longest known name starting at token i."""
+        toks = sent.tokens
+        first = toks[i]
+        if not (first.is_cap or (first.text.lower() in PARTICLES and i + 1 < len(toks) and toks[i + 1].is_cap)):
+            return None
+        limit = min(len(toks) - i, self.gaz.max_name_len)
+        end = i + 1
+        while end < i + limit and sent.adjacent(end - 1) and toks[end].is_word:
+            end += 1
+        for length in range(end - i, 0, -1):
+            words = [t.text for t in toks[i:i + length]]
+            entry = self.gaz.names.get(name_key(words))
+            if entry is None:
+                continue
+            if entry.acronym and not all(w.replace(".", "").isupper() for w in words if w[:1].isalpha()):
+                continue
+            if length > 1 and not toks[i + length - 1].is_cap and not words[-1][:1].isdigit():
+                continue  # "Islamic State group" matches as "Islamic State"
+            return length, entry
+        return None
+
+    def _title_length(self, sent: _Sentence, i: int) -> int:
+        toks = sent.tokens
+        if not toks[i].is_cap:
+            return 0
+        for length in range(min(self.gaz.max_title_len, len(toks) - i), 0, -1):
+            words = [t.text for t in toks[i:i + length]]
+            if name_key(words) in self.gaz.titles:
+                # "Gen." is written as the word and its period.
+                if i + length < len(toks) and toks[i + length].text == "." and toks[i + length].start == toks[i + length - 1].end:
+                    length += 1
+                return length
+        return 0
+
+    def _known_and_titles(self, sent: _Sentence) -> None:
+        i = 0
+        toks = sent.tokens
+        while i < len(toks):
+            found = self._lookup(sent, i)
+            title = self._title_length(sent, i)
+            if title and (not found or title >= found[0]) and not (found and found[1].label == "PERSON"):
+                for k in range(i, i + title):
+                    sent.taken[k] = True
+                sent.title_before.add(i + title)
+                i += title
+                continue
+            if found:
+                length, entry = found
+                # A given name before a one-word place is a person: "Andrew Jackson".
+                if (entry.label == _PLACE_LABEL and length == 1 and i > 0 and toks[i - 1].text in self.gaz.given_names
+                        and not sent.taken[i - 1]):
+                    i += 1
+                    continue
+                if toks[i].text in _COMPASS and length == 1 and sent.adjacent(i) and i + 1 < len(toks):
+                    place = self._lookup(sent, i + 1)
+                    if place and place[1].label in ("GPE", "LOC"):
+                        # "West Darfur": a compass point and a place make one place.
+                        words = [t.text for t in toks[i:i + 1 + place[0]]]
+                        sent.add(_Mention(i, i + 1 + place[0], "GPE", " ".join(words), known=True))
+                        i += 1 + place[0]
+                        continue
+                sent.add(_Mention(i, i + length, entry.label, entry.canonical, known=True))
+                i += length
+                continue
+            i += 1
+
+    # -- pass 2: unknown capitalised runs -----------------------------------------------------
+
+    def _runs(self, sent: _Sentence) -> list[tuple[int, int]]:
+        """Return maximal runs of free capitalised tokens (with inner name particles)."""
+        toks = sent.tokens
+        runs = []
+        i = 0
+        while i < len(toks):
+            starts_particle = (toks[i].text.lower() in PARTICLES and not sent.taken[i]
+                               and sent.free_cap(i + 1) and sent.adjacent(i))
+            if not (sent.free_cap(i) and toks[i].is_word) and not starts_particle:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and j - i < _MAX_RUN and sent.adjacent(j - 1):
+                if sent.free_cap(j) and toks[j].is_word:
+                    j += 1
+                elif (toks[j].text.lower() in PARTICLES or toks[j].text in ("of", "for", "on")) and sent.free_cap(j + 1) \
+                        and sent.adjacent(j) and (toks[j].text.lower() in PARTICLES or toks[j - 1].text in self.gaz.org_starts
+                                                  or toks[j - 1].text in self.gaz.org_heads):
+                    j += 2 if toks[j + 1].text != "the" else 3
+                elif toks[j].text == "of" and j + 2 < len(toks) and toks[j + 1].text == "the" \
+                        and sent.free_cap(j + 2) and toks[j - 1].text in self.gaz.org_starts:
+                    j += 3
+                else:
+                    break
+            runs.append((i, min(j, len(toks))))
+            i = j
+        return runs
+
+    def _cue_before(self, sent: _Sentence, i: int, kind: str) -> bool:
+        toks = sent.tokens
+        for length in (2, 1):
+            if i - length >= 0:
+                key = name_key([t.text for t in toks[i - length:i]])
+                if key in self.gaz.cues.get(kind, ()):
+                    return True
+            if i - length - 1 >= 0 and toks[i - length - 1].text.lower() == "the":
+                continue
+        return False
+
+    def _cue_after(self, sent: _Sentence, end: int, kind: str) -> bool:
+        toks = sent.tokens
+        return end < len(toks) and (toks[end].text.lower(),) in self.gaz.cues.get(kind, ())
+
+    def _said_around(self, sent: _Sentence, start: int, end: int) -> bool:
+        toks = sent.tokens
+        verbs = self.gaz.cues.get("person_after", set())
+        if end < len(toks) and (toks[end].text.lower(),) in verbs:
+            return True
+        if end + 1 < len(toks) and toks[end].text == "," and (toks[end + 1].text.lower(),) in verbs:
+            return False  # ", said" after a name is an apposition more often than not
+        if start >= 1 and (toks[start - 1].text.lower(),) in verbs:
+            # 'said X.' or 'said X,' at the end of a quote attribution
+            return end >= len(toks) or toks[end].text in (".", ",", ";")
+        return False
+
+    def _classify(self, sent: _Sentence, start: int, end: int, sentence_initial: bool) -> _Mention | None:
+        words = sent.words(start, end)
+        gaz = self.gaz
+        # Leading and trailing words that are never part of a name ("The", "But", "Earlier").
+        while words and words[0] in gaz.not_entities:
+            start, words = start + 1, words[1:]
+            sentence_initial = False
+        while words and words[-1] in gaz.not_entities:
+            end, words = end - 1, words[:-1]
+        if not words or sent.heading:
+            return None
+        n = len(words)
+        last, first = words[-1], words[0]
+        generic = any(w in gaz.generic_words for w in words)
+        toks = sent.tokens
+        after_the = start > 0 and toks[start - 1].text.lower() == "the"
+        ordinary = all(w.lower() in gaz.common_words for w in words)
+        if n >= 2 and last in gaz.org_heads:
+            return _Mention(start, end, "ORG")
+        if n >= 3 and first in gaz.org_starts and "of" in words:
+            return _Mention(start, end, "ORG")
+        if n >= 2 and (name_key(words[:1]) in gaz.place_starts or last in gaz.place_ends):
+            return _Mention(start, end, "LOC")
+        if start in sent.title_before:
+            return _Mention(start, end, "PERSON")
+        if self._cue_after(sent, end, "org_after"):
+            return _Mention(start, end, "ORG")
+        if self._cue_after(sent, end, "place_after"):
+            return _Mention(start, end, "LOC")
+        if self._cue_before(sent, start, "place_before"):
+            return _Mention(start, end, _PLACE_LABEL)
+        if self._cue_before(sent, start, "org_before"):
+            return _Mention(start, end, "ORG")
+        if n >= 2 and first in gaz.given_names and not generic:
+            return _Mention(start, end, "PERSON")
+        if n == 1 and toks[start].is_acronym and not generic:
+            return _Mention(start, end, "ORG")
+        if generic:
+            return None
+        if n <= 3 and not ordinary and self._said_around(sent, start, end) and not sentence_initial:
+            return _Mention(start, end, "PERSON")
+        if self._cue_before(sent, start, "place_prep") and not ordinary and (n >= 2 or not sentence_initial):
+            return _Mention(start, end, _PLACE_LABEL)
+        if 2 <= n <= 4 and not sentence_initial:
+            if after_the or ordinary:
+                return _Mention(start, end, "ORG")
+            return _Mention(start, end, "PERSON")
+        return None
+
+    # -- the whole article ----------------------------------------------------------------------
+
+    def find(self, body: str) -> list[Entity]:
+        """Return the entity mentions of `body`, in text order, each with its canonical name."""
+        tokens = tokenize(body)
+        sentences: list[_Sentence] = []
+        t = 0
+        for span in sentence_spans(body, tokens):
+            sent_tokens = []
+            while t < len(tokens) and tokens[t].start < span[1]:
+                if tokens[t].start >= span[0]:
+                    sent_tokens.append(tokens[t])
+                t += 1
+            if sent_tokens:
+                sentences.append(_Sentence(sent_tokens, _is_heading(body, span)))
+        for sent in sentences:
+            self._known_and_titles(sent)
+        for sent in sentences:
+            first_word = next((k for k, tok in enumerate(sent.tokens) if tok.is_word), 0)
+            for start, end in self._runs(sent):
+                mention = self._classify(sent, start, end, sentence_initial=(start == first_word))
+                if mention:
+                    sent.add(mention)
+        self._document_pass(sentences)
+        return self._canonicalise(body, sentences)
+
+    def _document_pass(self, sentences: list[_Sentence]) -> None:
+        """Acronyms defined in parentheses, and words that name entities found elsewhere."""
+        acronyms: dict[str, tuple[str, str | None, str]] = {}
+        known_words: dict[str, tuple[str, str | None]] = {}
+        for sent in sentences:
+            by_start = {m.start: m for m in sent.mentions}
+            for m in sent.mentions:
+                toks = sent.tokens
+                if (m.end + 2 < len(toks) and toks[m.end].text == "(" and toks[m.end + 2].text == ")"
+                        and toks[m.end + 1].is_acronym
+                        and toks[m.end + 1].text[0].upper() == toks[m.start].text.lstrip("(")[0].upper()):
+                    acr = toks[m.end + 1]
+                    expansion = " ".join(sent.words(m.start, m.end))
+                    acronyms[name_key([acr.text])[0]] = (m.label, m.canonical, expansion)
+                    inner = by_start.get(m.end + 1)
+                    if inner is not None:
+                        sent.mentions.remove(inner)
+                        for k in range(inner.start, inner.end):
+                            sent.taken[k] = False
+                if m.label == "PERSON":
+                    # Any part of a person's name but a given name may stand alone later: "Lula".
+                    for k in range(m.start, m.end):
+                        word = sent.tokens[k].text
+                        if (k == m.end - 1 or word not in self.gaz.given_names) and word[:1].isupper():
+                            known_words.setdefault(word, ("PERSON", None))
+                if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "NORP"):
+                    known_words.setdefault(sent.tokens[m.start].text, (m.label, m.canonical))
+        for sent in sentences:
+            for i, tok in enumerate(sent.tokens):
+                if sent.taken[i] or not tok.is_cap:
+                    continue
+                key = name_key([tok.text])[0]
+                if key in acronyms:
+                    label, canonical, expansion = acronyms[key]
+                    sent.add(_Mention(i, i + 1, label, canonical or expansion))
+                elif tok.text in known_words and tok.text not in self.gaz.not_entities:
+                    label, canonical = known_words[tok.text]
+                    sent.add(_Mention(i, i + 1, label, canonical))
+            self._coordinated(sent)
+            for m in sent.mentions:
+                if m.label == "ORG" and m.canonical is None and m.end - m.start == 1:
+                    key = name_key([sent.tokens[m.start].text])[0]
+                    if key in acronyms:
+                        m.label, m.canonical = acronyms[key][0], acronyms[key][1] or acronyms[key][2]
+        self._acronym_canonicals = {k: v[1] or v[2] for k, v in acronyms.items()}
+
+    def _coordinated(self, sent: _Sentence) -> None:
+        """An unknown name in a list of organisations or places is one too: "TVN, Polsat and TVP"."""
+        toks = sent.tokens
+        label_at = {k: m.label for m in sent.mentions for k in range(m.start, m.end)}
+        for i in range(1, len(toks) - 1):
+            tok = toks[i]
+            if sent.taken[i] or not tok.is_cap or not tok.is_word or tok.text in self.gaz.not_entities \
+                    or tok.text in self.gaz.generic_words:
+                continue
+            left = label_at.get(i - 2) if toks[i - 1].text in (",", "and", "or") else None
+            right = label_at.get(i + 2) if toks[i + 1].text in (",", "and", "or") else None
+            label = left if left == right or right is None else (right if left is None else None)
+            if label in ("ORG", "GPE", "LOC"):
+                sent.add(_Mention(i, i + 1, label))
+
+    def _canonicalise(self, body: str, sentences: list[_Sentence]) -> list[Entity]:
+        mentions: list[tuple[Token, Token, _Mention]] = []
+        for sent in sentences:
+            for m in sent.mentions:
+                mentions.append((sent.tokens[m.start], sent.tokens[m.end - 1], m))
+        mentions.sort(key=lambda x: x[0].start)
+        # People: full names known in this article, by surname key.
+        full_names: dict[str, list[str]] = {}
+        for first, last, m in mentions:
+            if m.label != "PERSON":
+                continue
+            text = body[first.start:last.end]
+            canonical = m.canonical or self._person_canonical(text)
+            m.canonical = canonical
+            if len(canonical.split()) >= 2:
+                full_names.setdefault(surname_key(canonical), [])
+                if canonical not in full_names[surname_key(canonical)]:
+                    full_names[surname_key(canonical)].append(canonical)
+        entities: list[Entity] = []
+        for first, last, m in mentions:
+            text = body[first.start:last.end]
+            canonical = m.canonical
+            if m.label == "PERSON" and len(text.split()) == 1 and not m.known:
+                candidates = full_names.get(surname_key(text), []) or [
+                    name for names in full_names.values() for name in names
+                    if fold(text) in fold(name).replace("-", " ").split()]
+                if candidates:
+                    canonical = candidates[0]
+            if canonical is None:
+                canonical = self._org_canonical(text)
+            entities.append(Entity(text=text, label=m.label, start=first.start, end=last.end, canonical=canonical))
+        return entities
+
+    def _person_canonical(self, text: str) -> str:
+        entry = self.gaz.names.get(text_key(text))
+        if entry is not None and entry.label == "PERSON":
+            return entry.canonical
+        words = text.split()
+        surname = self.gaz.names.get(text_key(words[-1]))
+        if surname is not None and surname.label == "PERSON" and len(words) >= 2:
+            # "Khalifa Hifter" -> "Khalifa Haftar" only when the given names agree.
+            if _given(surname.canonical) == _given_of(words):
+                return surname.canonical
+        return " ".join(words)
+
+    def _org_canonical(self, text: str) -> str:
+        key = text_key(text)
+        if len(key) == 1 and key[0] in getattr(self, "_acronym_canonicals", {}):
+            return self._acronym_canonicals[key[0]]
+        words = [w.replace(".", "") if w.replace(".", "").isupper() else w for w in text.split()]
+        return " ".join(words)
+
+
+def _given(canonical: str) -> str:
+    return _given_of(canonical.split())
+
+
+def _given_of(words: list[str]) -> str:
+    return fold(" ".join(words[:-1]))
+
+
+def fold(text: str) -> str:
+    """Return `text` lower-cased without diacritics (for comparing spellings)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def surname_key(name: str) -> str:
+    """Return the comparable surname of a person's name: last word, without "al-" and accents."""
+    last = fold(name.split()[-1])
+    for particle in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-"):
+        if last.startswith(particle):
+            last = last[len(particle):]
+    return last
+
+
+_RECOGNISER: Recogniser | None = None
+
+
+def find_entities(body: str) -> list[Entity]:
+    """Return the entity mentions of a cleaned body (see `Recogniser.find`)."""
+    global _RECOGNISER
+    if _RECOGNISER is None:
+        _RECOGNISER = Recogniser()
+    return _RECOGNISER.find(body)

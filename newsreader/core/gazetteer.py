@@ -1,0 +1,139 @@
+"""The entity data of `newsreader/data/entities/`, loaded once into lookup tables.
+
+Names are keyed by their normalised token sequence (`name_key`): lower-case, acronym dots
+removed, so that "U.N." and "UN", or "Al-Sarraj" and "al-Sarraj", find the same entry.
+A user file of extra names (same format as gazetteer.tsv) is read from $NEWSREADER_ALIASES.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .tokens import tokenize
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a known name is: its label and canonical name; `acronym` names must be in capitals."""
+
+    label: str
+    canonical: str
+    acronym: bool = False
+
+
+@dataclass
+class Gazetteer:
+    names: dict[Key, Entry] = field(default_factory=dict)
+    max_name_len: int = 1
+    titles: set[Key] = field(default_factory=set)
+    max_title_len: int = 1
+    given_names: set[str] = field(default_factory=set)
+    org_heads: set[str] = field(default_factory=set)
+    org_starts: set[str] = field(default_factory=set)
+    place_starts: set[Key] = field(default_factory=set)
+    place_ends: set[str] = field(default_factory=set)
+    cues: dict[str, set[Key]] = field(default_factory=dict)
+    not_entities: set[str] = field(default_factory=set)
+    generic_words: set[str] = field(default_factory=set)
+    common_words: set[str] = field(default_factory=set)
+
+
+def name_key(words: list[str] | tuple[str, ...]) -> Key:
+    """Return the lookup key of a sequence of token texts."""
+    out = []
+    for word in words:
+        if "." in word and word.replace(".", "").isalpha() and word.replace(".", "").isupper():
+            word = word.replace(".", "")
+        out.append(word.casefold().replace("’", "'").replace("‘", "'"))
+    return tuple(out)
+
+
+def text_key(text: str) -> Key:
+    """Return the lookup key of a name written as text."""
+    return name_key([t.text for t in tokenize(text)])
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("newsreader.data").joinpath("entities", name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "")
+    return letters.isupper() and len(letters) <= 6
+
+
+def _add(gaz: Gazetteer, alias: str, entry: Entry, overwrite: bool = True) -> None:
+    key = text_key(alias)
+    if not key or (not overwrite and key in gaz.names):
+        return
+    gaz.names[key] = Entry(entry.label, entry.canonical, _is_acronym(alias))
+    gaz.max_name_len = max(gaz.max_name_len, len(key))
+
+
+def _read_curated(gaz: Gazetteer, lines: list[str]) -> None:
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) < 2 or parts[0] not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+            continue
+        label, canonical = parts[0], parts[1].strip()
+        entry = Entry(label, canonical)
+        _add(gaz, canonical, entry)
+        for alias in (parts[2].split("|") if len(parts) > 2 else []):
+            if alias.strip():
+                _add(gaz, alias.strip(), entry)
+
+
+@cache
+def load() -> Gazetteer:
+    """Return the gazetteer (read once per process)."""
+    gaz = Gazetteer()
+    for line in _lines("places.tsv"):
+        alias, _, canonical = line.partition("\t")
+        _add(gaz, alias, Entry("GPE", canonical or alias))
+    for line in _lines("countries.tsv"):
+        parts = (line.split("\t") + ["", ""])[:3]
+        country = Entry("GPE", parts[0])
+        for alias in [parts[0], *parts[1].split("|")]:
+            if alias:
+                _add(gaz, alias, country)
+        demonyms = [d for d in parts[2].split("|") if d]
+        if demonyms:
+            people = Entry("NORP", demonyms[0])
+            for alias in demonyms:
+                _add(gaz, alias, people)
+    _read_curated(gaz, _lines("gazetteer.tsv"))
+    user_file = os.environ.get("NEWSREADER_ALIASES")
+    if user_file:
+        try:
+            user_lines = [ln for ln in Path(user_file).read_text(encoding="utf-8").splitlines()
+                          if ln.strip() and not ln.startswith("#")]
+        except OSError:
+            user_lines = []
+        _read_curated(gaz, user_lines)
+    for line in _lines("titles.txt"):
+        key = text_key(line)
+        gaz.titles.add(key)
+        gaz.max_title_len = max(gaz.max_title_len, len(key))
+    gaz.given_names = {ln.strip() for ln in _lines("given_names.txt")}
+    gaz.org_heads = {ln.strip() for ln in _lines("org_heads.txt")}
+    gaz.org_starts = {ln.strip() for ln in _lines("org_starts.txt")}
+    for line in _lines("place_heads.txt"):
+        kind, _, word = line.partition("\t")
+        if kind == "start":
+            gaz.place_starts.add(text_key(word))
+        else:
+            gaz.place_ends.add(word.strip())
+    for line in _lines("cues.tsv"):
+        kind, _, words = line.partition("\t")
+        gaz.cues.setdefault(kind, set()).add(text_key(words))
+    gaz.not_entities = {ln.strip() for ln in _lines("not_entities.txt")}
+    gaz.generic_words = {ln.strip() for ln in _lines("generic_words.txt")}
+    gaz.common_words = set(_lines("common_words.txt"))
+    return gaz

@@ -1,0 +1,153 @@
+"""Tokens and sentences of a cleaned body, with character offsets.
+
+Shared by the entity and date extractors. Tokens split possessives ("Haftar’s" -> "Haftar", "’s")
+and hyphenated modifiers ("UN-backed" -> "UN", "-backed"; "pro-Gaddafi" -> "pro-", "Gaddafi"),
+but keep name particles ("al-Sarraj") and capitalised compounds ("Guinea-Bissau") whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}(?:[A-Z](?![\w]))?"           # dotted acronyms: U.N., U.S., U.A.E
+    r"|\w+(?:['’‘]\w+)*(?:[-‐‑]\w+(?:['’‘]\w+)*)*"  # words, with apostrophes and hyphens inside
+    r"|[^\w\s]",                                    # any other single character
+)
+_POSSESSIVE = re.compile(r"^(.+?)(['’‘][sS])$")
+# Lower-case prefixes of a hyphenated word that are not part of a name that follows.
+_PREFIXES = {"pro", "anti", "non", "ex", "post", "pre", "mid", "pan", "trans", "neo", "semi", "quasi",
+             "sub", "inter", "intra", "multi", "counter", "cross", "self", "all", "un", "over", "under"}
+# Lower-case name particles that belong to the name after them: "al-Sarraj", "bin-Salman".
+PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "bint", "abu", "ben",
+             "de", "da", "di", "du", "del", "della", "des", "van", "von", "der", "den", "le", "la", "dos", "ul"}
+_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl",
+    "pvt", "sen", "rep", "gov", "st", "mt", "no", "vs", "etc", "inc", "ltd", "corp", "co", "jr", "sr",
+    "approx", "est", "dept", "univ", "brig", "fig", "ft",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, acronym or punctuation mark; `text == body[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        """True for a capitalised word, an acronym or a particle name ("Tripoli", "U.N.", "al-Sarraj")."""
+        if self.text[0].isupper():
+            return True
+        head, dash, rest = self.text.partition("-")
+        return bool(dash) and head.lower() in PARTICLES and rest[:1].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = self.text.replace(".", "")
+        return len(letters) >= 2 and letters.isupper() and letters.isalnum()
+
+
+def _split_word(text: str, start: int) -> list[Token]:
+    possessive = _POSSESSIVE.match(text)
+    if possessive and "-" not in possessive.group(1)[-1:]:
+        base = possessive.group(1)
+        return [*_split_word(base, start), Token(possessive.group(2), start + len(base), start + len(text))]
+    if "-" not in text and "‐" not in text and "‑" not in text:
+        return [Token(text, start, start + len(text))]
+    parts = re.split(r"([-‐‑])", text)
+    words = parts[0::2]
+    # Decide, between each pair of parts, whether the hyphen joins (one name) or splits.
+    tokens: list[Token] = []
+    current_start, pos = start, start + len(words[0])
+    for i in range(1, len(words)):
+        left, right = words[i - 1], words[i]
+        join = (
+            (left[:1].isupper() and right[:1].isupper())                  # Guinea-Bissau, Secretary-General
+            or (left.lower() in PARTICLES and right[:1].isupper())      # al-Sarraj
+            or (not left[:1].isupper() and not right[:1].isupper()
+                and left.lower() not in _PREFIXES)                        # year-old, oil-rich
+            or (left[:1].isdigit() or right[:1].isdigit())               # COVID-19, G-7
+        )
+        if left.lower() in _PREFIXES and right[:1].isupper():
+            join = False                                                  # pro-Gaddafi
+        if not join:
+            tokens.append(Token(text[current_start - start:pos - start], current_start, pos))
+            tokens.append(Token(text[pos - start], pos, pos + 1))
+            current_start = pos + 1
+        pos += 1 + len(right)
+    tokens.append(Token(text[current_start - start:], current_start, start + len(text)))
+    return tokens
+
+
+def tokenize(text: str) -> list[Token]:
+    """Return the tokens of `text` in order."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if word[0].isalnum() and len(word) > 1:
+            tokens.extend(_split_word(word, match.start()))
+        else:
+            tokens.append(Token(word, match.start(), match.end()))
+    return tokens
+
+
+_STARTERS = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
+             "This", "That", "These", "Those", "His", "Her", "Their", "There", "However", "Meanwhile",
+             "Its", "Our", "As", "After", "Since", "While", "When", "Some", "Many"}
+_CLOSERS = set("”\"’')]")
+
+
+def _ends_sentence(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tok.text in ("!", "?"):
+        return True
+    if tok.text == ".":
+        prev = tokens[i - 1] if i > 0 else None
+        abbreviation = prev is not None and prev.end == tok.start and (
+            prev.text.lower() in _ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()))
+        return not abbreviation
+    if tok.is_acronym and tok.text.endswith("."):
+        # "U.N. mission" goes on; "… backed by the U.S. The group …" ends.
+        return nxt is None or nxt.text in _STARTERS
+    return False
+
+
+def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence; a paragraph break always ends one.
+
+    A period ends a sentence unless it follows a known abbreviation ("Jan.", "Gen.") or a single
+    initial; a dotted acronym ("U.S.") ends one only before a typical sentence opener.
+    Closing quotes and brackets stay with the sentence they close.
+    """
+    tokens = tokenize(text) if tokens is None else tokens
+    spans: list[tuple[int, int]] = []
+    start = None
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if start is None:
+            start = tok.start
+        end = None
+        if _ends_sentence(tokens, i):
+            while i + 1 < len(tokens) and tokens[i + 1].text in _CLOSERS and tokens[i + 1].start == tokens[i].end:
+                i += 1
+            end = tokens[i].end
+        elif i + 1 < len(tokens) and "\n" in text[tok.end:tokens[i + 1].start]:
+            end = tok.end
+        if end is not None:
+            spans.append((start, end))
+            start = None
+        i += 1
+    if start is not None:
+        spans.append((start, tokens[-1].end))
+    return spans
