@@ -19,7 +19,7 @@ from .core.index import IndexError_, Library, UpdateReport, index_exists, update
 from .core.pipeline import article_json, extract
 from .core.query import QueryError
 from .paths import resolve_corpus, resolve_index
-from .render import make_console, print_article, print_hits
+from .render import make_console, print_article, print_entity_counts, print_hits
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_location_options(p)
     p.add_argument("ref", metavar="ID|PATH", help="article id (or a unique prefix), corpus path, or a file")
     p.add_argument("--json", action="store_true", help="print the article as JSON (as 'extract' does)")
+    p.add_argument("--mark", action="store_true", help="when piped, mark entities as [[text|LABEL]]")
+
+    p = sub.add_parser("entities", help="list the top entities of the corpus or of a search")
+    _add_location_options(p)
+    p.add_argument("query", nargs="*", help="only the articles matching this query")
+    p.add_argument("--label", type=str.upper, choices=("PERSON", "ORG", "GPE", "LOC", "NORP"))
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="number of entities (default 20)")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
 
     p = sub.add_parser("extract", help="run the full pipeline on one file, no index needed")
     p.add_argument("file", metavar="FILE")
@@ -187,10 +195,29 @@ def cmd_show(args) -> int:
         article = load.articles[0]
     if article is None:
         raise UserError(f"no article with id or path '{args.ref}' (ids are shown by 'newsreader search')")
+    extraction = extract(article)
     if args.json:
-        print(json.dumps(article_json(article, extract(article)), ensure_ascii=False, indent=2))
+        print(json.dumps(article_json(article, extraction), ensure_ascii=False, indent=2))
     else:
-        print_article(make_console(), article, plain=_plain(sys.stdout))
+        print_article(make_console(), article, plain=_plain(sys.stdout), entities=extraction.entities,
+                      mark=args.mark)
+    return EXIT_OK
+
+
+def cmd_entities(args) -> int:
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1", EXIT_USAGE)
+    text = " ".join(args.query) or None
+    with _open_library(args) as library:
+        try:
+            rows = library.entity_counts(text, label=args.label, limit=args.limit)
+        except QueryError as err:
+            raise UserError(f"bad query: {err}", EXIT_USAGE) from None
+    if args.json:
+        print(json.dumps([{"label": label, "name": name, "articles": count} for label, name, count in rows],
+                         ensure_ascii=False, indent=2))
+    else:
+        print_entity_counts(make_console(), rows, plain=_plain(sys.stdout))
     return EXIT_OK
 
 
@@ -214,9 +241,10 @@ def cmd_extract(args) -> int:
                 print(json.dumps(obj, ensure_ascii=False))
         return EXIT_OK
     console = make_console()
-    for article, obj in zip(load.articles, objects):
-        print_article(console, article, plain=_plain(sys.stdout))
-        print(f"\n{len(obj['entities'])} entities, {len(obj['timeline'])} timeline entries")
+    for article in load.articles:
+        extraction = extract(article)
+        print_article(console, article, plain=_plain(sys.stdout), entities=extraction.entities, mark=True)
+        print(f"\n{len(extraction.entities)} entity mentions, {len(extraction.timeline)} timeline entries")
     return EXIT_OK
 
 
@@ -226,7 +254,8 @@ def cmd_default(args, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract}
+COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract,
+            "entities": cmd_entities}
 
 
 def main(argv: list[str] | None = None) -> int:

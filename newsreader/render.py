@@ -13,10 +13,14 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.models import Article, SearchHit, SearchResult
+from .core.models import Article, Entity, SearchHit, SearchResult
 from .core.safety import neutralise
 
 MATCH_STYLE = "bold reverse"
+# Entity styles by label: with colour, and without (NO_COLOR, dumb terminals) by attribute alone.
+ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "green", "LOC": "green", "NORP": "yellow"}
+ENTITY_STYLES_NO_COLOR = {"PERSON": "underline", "ORG": "bold", "GPE": "italic", "LOC": "italic", "NORP": "reverse"}
+LEGEND = (("PERSON", "person"), ("ORG", "organisation"), ("GPE", "place"), ("NORP", "group"))
 
 
 def make_console(file: TextIO | None = None) -> Console:
@@ -78,19 +82,63 @@ def _line(console: Console, text: str, plain: bool, style: str) -> None:
         console.print(Text(text, style=style))
 
 
-def print_article(console: Console, article: Article, plain: bool) -> None:
-    """Print an article: title, a metadata line, then the cleaned body."""
+def entity_style(label: str, no_color: bool) -> str:
+    """Return the Rich style of an entity label, legible with or without colour."""
+    return (ENTITY_STYLES_NO_COLOR if no_color else ENTITY_STYLES)[label]
+
+
+def _marked_entities_plain(text: str, entities: list[Entity]) -> str:
+    out, last = [], 0
+    for entity in entities:
+        if entity.start < last:
+            continue
+        out.append(text[last:entity.start])
+        out.append(f"[[{text[entity.start:entity.end]}|{entity.label}]]")
+        last = entity.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def print_article(console: Console, article: Article, plain: bool, entities: list[Entity] | None = None,
+                  mark: bool = False) -> None:
+    """Print an article: title, a metadata line, then the cleaned body with entities styled.
+
+    Piped (`plain`), the body is plain text, or with `mark` entities as [[text|LABEL]].
+    """
+    entities = entities or []
     meta = _meta_line(neutralise(article.source), article.published, [f"id {article.id}", article.key])
     body = neutralise(article.body)
     if plain:
         lines = [neutralise(article.title), meta]
         if article.url:
             lines.append(neutralise(article.url))
-        console.file.write("\n".join(lines) + "\n\n" + body + "\n")
+        text = _marked_entities_plain(body, entities) if mark else body
+        console.file.write("\n".join(lines) + "\n\n" + text + "\n")
         return
     console.print(Text(neutralise(article.title), style="bold"))
     console.print(Text(meta, style="dim"))
     if article.url:
         console.print(Text(neutralise(article.url), style="dim underline"))
+    if entities:
+        legend = Text("  ".join(name for _, name in LEGEND))
+        pos = 0
+        for label, name in LEGEND:
+            legend.stylize(entity_style(label, console.no_color), pos, pos + len(name))
+            pos += len(name) + 2
+        console.print(legend)
     console.print()
-    console.print(Text(body), soft_wrap=True)
+    rich_body = Text(body)
+    for entity in entities:
+        rich_body.stylize(entity_style(entity.label, console.no_color), entity.start, entity.end)
+    console.print(rich_body)
+
+
+def print_entity_counts(console: Console, rows: list[tuple[str, str, int]], plain: bool) -> None:
+    """Print entity facet rows: article count, label, canonical name."""
+    for label, name, count in rows:
+        if plain:
+            console.file.write(f"{count:>6}  {label:<6}  {name}\n")
+        else:
+            line = Text(f"{count:>6}  {label:<6}  ")
+            line.append(neutralise(name), style=entity_style(label, console.no_color))
+            console.print(line)

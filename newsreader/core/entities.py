@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .gazetteer import Entry, Gazetteer, name_key, text_key
 from .gazetteer import load as load_gazetteer
 from .models import Entity
-from .tokens import PARTICLES, Token, sentence_spans, tokenize
+from .tokens import PARTICLES, STANDALONE_PARTICLES, Token, sentence_spans, tokenize
 
 _PLACE_LABEL = "GPE"
 _COMPASS = {"North", "South", "East", "West"}
@@ -86,17 +86,18 @@ class Recogniser:
         """Return (length, entry) of the longest known name starting at token i."""
         toks = sent.tokens
         first = toks[i]
-        if not (first.is_cap or (first.text.lower() in PARTICLES and i + 1 < len(toks) and toks[i + 1].is_cap)):
+        if not (first.is_cap or (first.text.lower() in STANDALONE_PARTICLES and i + 1 < len(toks) and toks[i + 1].is_cap)):
             return None
         limit = min(len(toks) - i, self.gaz.max_name_len)
         end = i + 1
         while end < i + limit and sent.adjacent(end - 1) and toks[end].is_word:
             end += 1
+        names = self.gaz.names
         for length in range(end - i, 0, -1):
-            words = [t.text for t in toks[i:i + length]]
-            entry = self.gaz.names.get(name_key(words))
+            entry = names.get(tuple(t.key for t in toks[i:i + length]))
             if entry is None:
                 continue
+            words = [t.text for t in toks[i:i + length]]
             if entry.acronym and not all(w.replace(".", "").isupper() for w in words if w[:1].isalpha()):
                 continue
             if length > 1 and not toks[i + length - 1].is_cap and not words[-1][:1].isdigit():
@@ -109,8 +110,7 @@ class Recogniser:
         if not toks[i].is_cap:
             return 0
         for length in range(min(self.gaz.max_title_len, len(toks) - i), 0, -1):
-            words = [t.text for t in toks[i:i + length]]
-            if name_key(words) in self.gaz.titles:
+            if tuple(t.key for t in toks[i:i + length]) in self.gaz.titles:
                 # "Gen." is written as the word and its period.
                 if i + length < len(toks) and toks[i + length].text == "." and toks[i + length].start == toks[i + length - 1].end:
                     length += 1
@@ -144,10 +144,31 @@ class Recogniser:
                         sent.add(_Mention(i, i + 1 + place[0], "GPE", " ".join(words), known=True))
                         i += 1 + place[0]
                         continue
+                nxt = i + length
+                if entry.label in ("GPE", "LOC") and nxt < len(toks) and sent.adjacent(nxt - 1) \
+                        and toks[nxt].text in self.gaz.place_ends:
+                    # "Kerch Bridge", "Jordan River": a place name and a place word make one place.
+                    sent.add(_Mention(i, nxt + 1, "LOC"))
+                    i = nxt + 1
+                    continue
+                if entry.label == "GPE" and length == 1 and self._person_after_place(sent, i):
+                    i += 1  # "Mao Ning": left for the run rules
+                    continue
                 sent.add(_Mention(i, i + length, entry.label, entry.canonical, known=True))
                 i += length
                 continue
             i += 1
+
+    def _person_after_place(self, sent: _Sentence, i: int) -> bool:
+        """True when a one-word place is really a given name: followed by an unknown surname."""
+        toks = sent.tokens
+        if i + 1 >= len(toks) or not sent.adjacent(i) or not toks[i + 1].is_cap or not toks[i + 1].is_word:
+            return False
+        word = toks[i + 1].text
+        gaz = self.gaz
+        return (word.lower() not in gaz.common_words and word not in gaz.not_entities and word not in gaz.generic_words
+                and word not in gaz.titles and word not in gaz.org_heads and word not in gaz.place_ends
+                and name_key([word]) not in gaz.names and not toks[i + 1].is_acronym)
 
     # -- pass 2: unknown capitalised runs -----------------------------------------------------
 
@@ -157,7 +178,7 @@ class Recogniser:
         runs = []
         i = 0
         while i < len(toks):
-            starts_particle = (toks[i].text.lower() in PARTICLES and not sent.taken[i]
+            starts_particle = (toks[i].text.lower() in STANDALONE_PARTICLES and not sent.taken[i]
                                and sent.free_cap(i + 1) and sent.adjacent(i))
             if not (sent.free_cap(i) and toks[i].is_word) and not starts_particle:
                 i += 1
@@ -166,8 +187,8 @@ class Recogniser:
             while j < len(toks) and j - i < _MAX_RUN and sent.adjacent(j - 1):
                 if sent.free_cap(j) and toks[j].is_word:
                     j += 1
-                elif (toks[j].text.lower() in PARTICLES or toks[j].text in ("of", "for", "on")) and sent.free_cap(j + 1) \
-                        and sent.adjacent(j) and (toks[j].text.lower() in PARTICLES or toks[j - 1].text in self.gaz.org_starts
+                elif (toks[j].text.lower() in STANDALONE_PARTICLES or toks[j].text in ("of", "for", "on")) and sent.free_cap(j + 1) \
+                        and sent.adjacent(j) and (toks[j].text.lower() in STANDALONE_PARTICLES or toks[j - 1].text in self.gaz.org_starts
                                                   or toks[j - 1].text in self.gaz.org_heads):
                     j += 2 if toks[j + 1].text != "the" else 3
                 elif toks[j].text == "of" and j + 2 < len(toks) and toks[j + 1].text == "the" \
@@ -175,9 +196,22 @@ class Recogniser:
                     j += 3
                 else:
                     break
-            runs.append((i, min(j, len(toks))))
+            j = min(j, len(toks))
+            if toks[j - 1].text in ("Jr", "Sr") and j < len(toks) and toks[j].text == "." and toks[j].start == toks[j - 1].end:
+                j += 1  # "Ferdinand Marcos Jr."
+            runs.extend(self._split_at_given_name(toks, i, j))
             i = j
         return runs
+
+    def _split_at_given_name(self, toks: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+        """Split "National Security Adviser Eduardo Ano" before the given name that starts a person."""
+        if toks[j - 1].text in self.gaz.org_heads or toks[j - 1].text in self.gaz.place_ends:
+            return [(i, j)]  # "Second Thomas Shoal" is one name
+        for k in range(i + 1, j - 1):
+            if toks[k].text in self.gaz.given_names and toks[k - 1].text not in self.gaz.given_names \
+                    and toks[k - 1].text not in STANDALONE_PARTICLES:
+                return [(i, k), (k, j)]
+        return [(i, j)]
 
     def _cue_before(self, sent: _Sentence, i: int, kind: str) -> bool:
         toks = sent.tokens
@@ -223,6 +257,8 @@ class Recogniser:
         toks = sent.tokens
         after_the = start > 0 and toks[start - 1].text.lower() == "the"
         ordinary = all(w.lower() in gaz.common_words for w in words)
+        if last in gaz.non_entity_heads:
+            return None
         if n >= 2 and last in gaz.org_heads:
             return _Mention(start, end, "ORG")
         if n >= 3 and first in gaz.org_starts and "of" in words:
@@ -243,7 +279,7 @@ class Recogniser:
             return _Mention(start, end, "PERSON")
         if n == 1 and toks[start].is_acronym and not generic:
             return _Mention(start, end, "ORG")
-        if generic:
+        if generic or (n >= 2 and toks[start].is_acronym):
             return None
         if n <= 3 and not ordinary and self._said_around(sent, start, end) and not sentence_initial:
             return _Mention(start, end, "PERSON")
@@ -252,6 +288,8 @@ class Recogniser:
         if 2 <= n <= 4 and not sentence_initial:
             if after_the or ordinary:
                 return _Mention(start, end, "ORG")
+            return _Mention(start, end, "PERSON")
+        if 2 <= n <= 3 and sentence_initial and not any(w.lower() in gaz.common_words for w in words):
             return _Mention(start, end, "PERSON")
         return None
 
@@ -277,9 +315,19 @@ class Recogniser:
             for start, end in self._runs(sent):
                 mention = self._classify(sent, start, end, sentence_initial=(start == first_word))
                 if mention:
+                    self._absorb_modifier(sent, mention)
                     sent.add(mention)
         self._document_pass(sentences)
         return self._canonicalise(body, sentences)
+
+    def _absorb_modifier(self, sent: _Sentence, mention: _Mention) -> None:
+        """"Philippine Coast Guard": a demonym or place right before an organisation is part of it."""
+        if mention.label != "ORG" or sent.tokens[mention.end - 1].text not in self.gaz.org_heads:
+            return
+        before = next((m for m in sent.mentions if m.end == mention.start and m.label in ("NORP", "GPE")), None)
+        if before is not None and sent.adjacent(before.end - 1):
+            sent.mentions.remove(before)
+            mention.start = before.start
 
     def _document_pass(self, sentences: list[_Sentence]) -> None:
         """Acronyms defined in parentheses, and words that name entities found elsewhere."""

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .tokens import tokenize
+from .tokens import tokenize, word_key
 
 Key = tuple[str, ...]
 
@@ -42,38 +42,37 @@ class Gazetteer:
     not_entities: set[str] = field(default_factory=set)
     generic_words: set[str] = field(default_factory=set)
     common_words: set[str] = field(default_factory=set)
+    non_entity_heads: set[str] = field(default_factory=set)
 
 
 def name_key(words: list[str] | tuple[str, ...]) -> Key:
     """Return the lookup key of a sequence of token texts."""
-    out = []
-    for word in words:
-        if "." in word and word.replace(".", "").isalpha() and word.replace(".", "").isupper():
-            word = word.replace(".", "")
-        out.append(word.casefold().replace("’", "'").replace("‘", "'"))
-    return tuple(out)
+    return tuple(word_key(word) for word in words)
 
 
 def text_key(text: str) -> Key:
     """Return the lookup key of a name written as text."""
+    if text.replace(" ", "").isalpha():  # the common case, without the tokenizer
+        return tuple(text.casefold().split())
     return name_key([t.text for t in tokenize(text)])
 
 
 def _lines(name: str) -> list[str]:
     text = resources.files("newsreader.data").joinpath("entities", name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [ln for ln in text.splitlines() if ln and ln[0] != "#" and not ln.isspace()]
 
 
 def _is_acronym(alias: str) -> bool:
-    letters = alias.replace(".", "").replace("-", "")
-    return letters.isupper() and len(letters) <= 6
+    if not alias.isupper():
+        return False
+    return len(alias.replace(".", "").replace("-", "")) <= 6
 
 
 def _add(gaz: Gazetteer, alias: str, entry: Entry, overwrite: bool = True) -> None:
     key = text_key(alias)
     if not key or (not overwrite and key in gaz.names):
         return
-    gaz.names[key] = Entry(entry.label, entry.canonical, _is_acronym(alias))
+    gaz.names[key] = Entry(entry.label, entry.canonical, True) if _is_acronym(alias) else entry
     gaz.max_name_len = max(gaz.max_name_len, len(key))
 
 
@@ -94,9 +93,12 @@ def _read_curated(gaz: Gazetteer, lines: list[str]) -> None:
 def load() -> Gazetteer:
     """Return the gazetteer (read once per process)."""
     gaz = Gazetteer()
+    places: dict[str, Entry] = {}
     for line in _lines("places.tsv"):
         alias, _, canonical = line.partition("\t")
-        _add(gaz, alias, Entry("GPE", canonical or alias))
+        canonical = canonical or alias
+        entry = places.get(canonical) or places.setdefault(canonical, Entry("GPE", canonical))
+        _add(gaz, alias, entry)
     for line in _lines("countries.tsv"):
         parts = (line.split("\t") + ["", ""])[:3]
         country = Entry("GPE", parts[0])
@@ -136,4 +138,5 @@ def load() -> Gazetteer:
     gaz.not_entities = {ln.strip() for ln in _lines("not_entities.txt")}
     gaz.generic_words = {ln.strip() for ln in _lines("generic_words.txt")}
     gaz.common_words = set(_lines("common_words.txt"))
+    gaz.non_entity_heads = {ln.strip() for ln in _lines("non_entity_heads.txt")}
     return gaz

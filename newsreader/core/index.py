@@ -21,17 +21,19 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query
-from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh import sorting
+from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from . import corpus as corpus_mod
-from .models import Article, Problem, SearchHit, SearchResult
+from .models import Article, Entity, Problem, SearchHit, SearchResult
+from .pipeline import extract
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_FILE = "newsreader.json"
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
@@ -48,9 +50,29 @@ class IndexBusy(IndexError_):
     """Another process holds the index's write lock."""
 
 
+# Query fields of entity labels; GPE and LOC share "place".
+ENTITY_FIELDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "norp"}
+
+
+class _Undot(Filter):
+    """Index "U.N." as "UN", so that org:un, org:UN and org:U.N. all match."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = token.text.replace(".", "")
+            if token.text:
+                yield token
+
+
+def name_analyzer():
+    """Analyzer of entity name fields: words (dots kept together), undotted, lower-cased."""
+    return RegexTokenizer(r"\w+(?:\.\w+)*\.?") | _Undot() | LowercaseFilter()
+
+
 def make_schema() -> Schema:
     """Return the Whoosh schema of an article index."""
     words = StemmingAnalyzer(stoplist=None)
+    names = name_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         key=ID(stored=True, unique=True),
@@ -62,6 +84,11 @@ def make_schema() -> Schema:
         url=STORED,
         published=DATETIME(stored=True, sortable=True),
         extra=STORED,
+        person=TEXT(analyzer=names),
+        org=TEXT(analyzer=names),
+        place=TEXT(analyzer=names),
+        norp=TEXT(analyzer=names),
+        facets=KEYWORD(commas=True, scorable=False),
     )
 
 
@@ -122,6 +149,23 @@ def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[
         raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None
 
 
+def _entity_fields(entities: list[Entity]) -> dict[str, str]:
+    """Return the entity search fields (canonical names and every alias written) and facets."""
+    names: dict[str, list[str]] = {}
+    facets: list[str] = []
+    for entity in entities:
+        bucket = names.setdefault(ENTITY_FIELDS[entity.label], [])
+        for name in (entity.canonical, entity.text):
+            if name not in bucket:
+                bucket.append(name)
+        facet = f"{entity.label}:{entity.canonical.replace(',', ' ')}"
+        if facet not in facets:
+            facets.append(facet)
+    fields = {field: " ; ".join(values) for field, values in names.items()}
+    fields["facets"] = ",".join(facets)
+    return fields
+
+
 def _doc_fields(article: Article, file_hash: str) -> dict:
     published = datetime(article.published.year, article.published.month, article.published.day) if article.published else None
     doc = {
@@ -137,6 +181,7 @@ def _doc_fields(article: Article, file_hash: str) -> dict:
     }
     if published:
         doc["published"] = published
+    doc.update(_entity_fields(extract(article).entities))
     return doc
 
 
@@ -362,8 +407,23 @@ class Library:
         reader = self._searcher.reader()
         terms: set[str] = set()
         phrases: list[list[str]] = []
+        body_analyzer = self._ix.schema["body"].analyzer
+        entity_fields = set(ENTITY_FIELDS.values())
         for node in q.leaves():
-            if getattr(node, "fieldname", None) not in ("body", "title"):
+            fieldname = getattr(node, "fieldname", None)
+            if fieldname in entity_fields:
+                # person:haftar marks "Haftar" in the body too.
+                words = node.words if isinstance(node, query.Phrase) else [getattr(node, "text", "")]
+                stems = [t.text for w in words for t in body_analyzer(str(w))]
+                if len(stems) > 1:
+                    phrases.append(stems)
+                    # A surname alone names the person too: "General Haftar".
+                    if fieldname == "person":
+                        terms.add(stems[-1])
+                else:
+                    terms.update(stems)
+                continue
+            if fieldname not in ("body", "title"):
                 continue
             if isinstance(node, query.Phrase):
                 phrases.append([w.decode() if isinstance(w, bytes) else w for w in node.words])
@@ -387,6 +447,26 @@ class Library:
                 if all(tokens[i + k][0] == phrase[k] for k in range(n)):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return sorted(set(spans))
+
+    def entity_counts(self, text: str | None = None, label: str | None = None,
+                      limit: int = 20) -> list[tuple[str, str, int]]:
+        """Return (label, canonical name, article count) of the most frequent entities in the
+        articles matching query `text` (all articles when None), optionally of one label.
+
+        Raises QueryError for a malformed query.
+        """
+        q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
+        facet = sorting.FieldFacet("facets", allow_overlap=True, maptype=sorting.Count)
+        results = self._searcher.search(q, limit=None, groupedby={"facets": facet}, scored=False)
+        counts = []
+        for value, count in results.groups("facets").items():
+            value = value.decode() if isinstance(value, bytes) else value
+            entity_label, _, name = value.partition(":")
+            if label and entity_label != label and not (label == "GPE" and entity_label == "LOC"):
+                continue
+            counts.append((entity_label, name, count))
+        counts.sort(key=lambda row: (-row[2], row[1]))
+        return counts[:limit]
 
     def _suggest(self, q, text: str) -> str | None:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .entities import find_entities
 from .models import Article, Entity, TimelineEntry
 
 
@@ -17,7 +18,7 @@ class Extraction:
 
 def extract(article: Article) -> Extraction:
     """Return the entities and timeline entries of `article`'s body (offsets into the body)."""
-    return Extraction(entities=[], timeline=[])
+    return Extraction(entities=find_entities(article.body), timeline=[])
 
 
 def article_json(article: Article, extraction: Extraction) -> dict:

@@ -22,6 +22,15 @@ FIELD_ALIASES: dict[str, str] = {
     "date": "published",
     "path": "path",
     "id": "id",
+    "person": "person",
+    "people": "person",
+    "org": "org",
+    "organisation": "org",
+    "organization": "org",
+    "place": "place",
+    "gpe": "place",
+    "loc": "place",
+    "norp": "norp",
 }
 DEFAULT_FIELDS = ("title", "body")
 MAX_QUERY_CHARS = 2000
@@ -123,4 +132,31 @@ def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = 
     if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
         raise QueryError("the query has no words to search for")
     _check_wildcards(q)
-    return q
+    return _expand_aliases(q)
+
+
+_ENTITY_FIELDS = {"person", "org", "place", "norp"}
+
+
+def _expand_aliases(q: query.Query) -> query.Query:
+    """Let an entity field find every alias of a known entity: person:qaddafi also finds the
+    articles that write "Gaddafi", through the canonical name they all share."""
+    from .gazetteer import load, text_key
+
+    names = load().names
+
+    def visit(node: query.Query) -> query.Query:
+        if getattr(node, "fieldname", None) in _ENTITY_FIELDS and isinstance(node, (query.Term, query.Phrase)):
+            written = " ".join(node.words) if isinstance(node, query.Phrase) else str(node.text)
+            entry = names.get(text_key(written))
+            if entry is not None:
+                words = text_key(entry.canonical)
+                canonical = (query.Term(node.fieldname, words[0]) if len(words) == 1
+                             else query.Phrase(node.fieldname, [w.replace(".", "") for w in words]))
+                return query.Or([node, canonical])
+            return node
+        if node.is_leaf():
+            return node
+        return node.apply(visit)
+
+    return visit(q)

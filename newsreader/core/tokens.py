@@ -15,11 +15,16 @@ _TOKEN = re.compile(
     r"|\w+(?:['’‘]\w+)*(?:[-‐‑]\w+(?:['’‘]\w+)*)*"  # words, with apostrophes and hyphens inside
     r"|[^\w\s]",                                    # any other single character
 )
+_JOINERS = re.compile(r"['’‘\-‐‑]")
 _POSSESSIVE = re.compile(r"^(.+?)(['’‘][sS])$")
 # Lower-case prefixes of a hyphenated word that are not part of a name that follows.
 _PREFIXES = {"pro", "anti", "non", "ex", "post", "pre", "mid", "pan", "trans", "neo", "semi", "quasi",
              "sub", "inter", "intra", "multi", "counter", "cross", "self", "all", "un", "over", "under"}
-# Lower-case name particles that belong to the name after them: "al-Sarraj", "bin-Salman".
+# Lower-case name particles that belong to the name after them: "al-Sarraj", "bin Salman".
+# PARTICLES may be joined by a hyphen; STANDALONE_PARTICLES also stand as a separate word
+# (the others are English words too: "at Second Thomas Shoal").
+STANDALONE_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "ben", "de", "da", "di", "du", "del", "della",
+                        "des", "van", "von", "der", "den", "le", "la", "dos"}
 PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "bint", "abu", "ben",
              "de", "da", "di", "du", "del", "della", "des", "van", "von", "der", "den", "le", "la", "dos", "ul"}
 _ABBREVIATIONS = {
@@ -30,25 +35,35 @@ _ABBREVIATIONS = {
 }
 
 
+def word_key(word: str) -> str:
+    """Return the comparable form of one word: case-folded, acronym dots removed, one apostrophe."""
+    if "." in word:
+        letters = word.replace(".", "")
+        if letters.isalpha() and letters.isupper():
+            word = letters
+    key = word.casefold()
+    if "’" in key or "‘" in key:
+        key = key.replace("’", "'").replace("‘", "'")
+    return key
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word, acronym or punctuation mark; `text == body[start:end]`."""
+    """A word, acronym or punctuation mark; `text == body[start:end]`.
+
+    `is_cap`: a capitalised word, an acronym or a particle name ("Tripoli", "U.N.", "al-Sarraj");
+    `key`: `word_key(text)`, for look-ups.
+    """
 
     text: str
     start: int
     end: int
+    is_cap: bool
+    key: str
 
     @property
     def is_word(self) -> bool:
         return self.text[0].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        """True for a capitalised word, an acronym or a particle name ("Tripoli", "U.N.", "al-Sarraj")."""
-        if self.text[0].isupper():
-            return True
-        head, dash, rest = self.text.partition("-")
-        return bool(dash) and head.lower() in PARTICLES and rest[:1].isupper()
 
     @property
     def is_acronym(self) -> bool:
@@ -56,13 +71,22 @@ class Token:
         return len(letters) >= 2 and letters.isupper() and letters.isalnum()
 
 
+def make_token(text: str, start: int, end: int) -> Token:
+    """Return the token for `text` at [start, end)."""
+    cap = text[0].isupper()
+    if not cap and "-" in text:
+        head, _, rest = text.partition("-")
+        cap = head.lower() in PARTICLES and rest[:1].isupper()
+    return Token(text, start, end, cap, word_key(text))
+
+
 def _split_word(text: str, start: int) -> list[Token]:
     possessive = _POSSESSIVE.match(text)
     if possessive and "-" not in possessive.group(1)[-1:]:
         base = possessive.group(1)
-        return [*_split_word(base, start), Token(possessive.group(2), start + len(base), start + len(text))]
+        return [*_split_word(base, start), make_token(possessive.group(2), start + len(base), start + len(text))]
     if "-" not in text and "‐" not in text and "‑" not in text:
-        return [Token(text, start, start + len(text))]
+        return [make_token(text, start, start + len(text))]
     parts = re.split(r"([-‐‑])", text)
     words = parts[0::2]
     # Decide, between each pair of parts, whether the hyphen joins (one name) or splits.
@@ -80,11 +104,11 @@ def _split_word(text: str, start: int) -> list[Token]:
         if left.lower() in _PREFIXES and right[:1].isupper():
             join = False                                                  # pro-Gaddafi
         if not join:
-            tokens.append(Token(text[current_start - start:pos - start], current_start, pos))
-            tokens.append(Token(text[pos - start], pos, pos + 1))
+            tokens.append(make_token(text[current_start - start:pos - start], current_start, pos))
+            tokens.append(make_token(text[pos - start], pos, pos + 1))
             current_start = pos + 1
         pos += 1 + len(right)
-    tokens.append(Token(text[current_start - start:], current_start, start + len(text)))
+    tokens.append(make_token(text[current_start - start:], current_start, start + len(text)))
     return tokens
 
 
@@ -93,10 +117,10 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        if word[0].isalnum() and len(word) > 1:
+        if word[0].isalnum() and len(word) > 1 and _JOINERS.search(word):
             tokens.extend(_split_word(word, match.start()))
         else:
-            tokens.append(Token(word, match.start(), match.end()))
+            tokens.append(make_token(word, match.start(), match.end()))
     return tokens
 
 

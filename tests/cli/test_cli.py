@@ -165,3 +165,40 @@ def test_installed_command_runs_without_traceback(tmp_path):
     assert done.returncode == 0 and "[[Tripoli]]" in done.stdout
     done = subprocess.run([str(exe), "search", "(unclosed"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_entities_command(run):
+    status, out, _ = run("entities", "--limit", "3")
+    assert status == 0 and len(out.splitlines()) == 3 and "Khalifa Haftar" in out
+    status, out, _ = run("entities", "misrata", "--label", "person", "--json")
+    rows = json.loads(out)
+    assert status == 0 and {r["label"] for r in rows} == {"PERSON"}
+    assert {"label": "PERSON", "name": "Mohamed Gnounou", "articles": 1} in rows
+
+
+def test_show_marks_entities_when_asked(run):
+    _, out, _ = run("search", "misrata", "--json")
+    status, out, _ = run("show", json.loads(out)[0]["id"], "--mark")
+    assert status == 0
+    assert "[[Khalifa Haftar|PERSON]]" in out and "[[Misrata|GPE]]" in out and "[[LNA|ORG]]" in out
+
+
+def test_entity_styles_are_distinct_with_and_without_colour():
+    import io
+
+    from rich.console import Console
+
+    from newsreader.core.corpus import parse_file
+    from newsreader.core.pipeline import extract
+    from newsreader.render import ENTITY_STYLES, ENTITY_STYLES_NO_COLOR, print_article
+
+    for styles in (ENTITY_STYLES, ENTITY_STYLES_NO_COLOR):
+        distinct = {styles[label] for label in ("PERSON", "ORG", "GPE", "NORP")}
+        assert len(distinct) == 4
+    (article,) = parse_file("a.txt", "Libyan leader Khalifa Haftar met UN envoys in Tripoli.".encode()).articles
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, no_color=True, width=100)
+    print_article(console, article, plain=False, entities=extract(article).entities)
+    text = out.getvalue()
+    assert "\x1b[4mKhalifa Haftar" in text and "\x1b[1mUN" in text and "\x1b[3mTripoli" in text
+    assert "\x1b[7mLibyan" in text and "\x1b[3" + "6m" not in text  # attributes only, no colour codes

@@ -192,3 +192,30 @@ def test_lock_of_a_killed_writer_is_recovered(seed_corpus, tmp_path):
     (seed_corpus / "new.txt").write_text("Fresh text about Sirte and the coast of Libya.\n")
     report = update_index(tmp_path / "ix", seed_corpus)
     assert report.added == 1 and report.articles == 6
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("person:haftar", 5),
+    ('person:"Khalifa Haftar"', 5),
+    ("person:hifter", 5),          # an alias not written anywhere finds the entity
+    ("person:qaddafi", 4),         # one article writes Qaddafi, three Gaddafi
+    ("org:lna", 5),
+    ("org:U.N.", 5),
+    ("place:misrata", 1),
+    ("norp:turkish", 1),
+    ("person:misrata", 0),         # a place is not a person
+])
+def test_entity_fields(seed_index, query, expected):
+    with Library(seed_index) as lib:
+        assert lib.search(query, limit=50).total == expected
+
+
+def test_entity_counts_for_corpus_and_query(seed_index):
+    with Library(seed_index) as lib:
+        top = lib.entity_counts(limit=50)
+        assert ("PERSON", "Khalifa Haftar", 5) in top and ("GPE", "Libya", 5) in top
+        people = lib.entity_counts("misrata", label="PERSON", limit=50)
+        assert {label for label, _, _ in people} == {"PERSON"}
+        assert ("PERSON", "Mohamed Gnounou", 1) in people
+        places = lib.entity_counts(label="GPE", limit=100)
+        assert ("LOC", "Wadi Raba", 1) in places  # places: GPE and LOC together
