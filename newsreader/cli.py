@@ -18,8 +18,9 @@ from .core import corpus as corpus_mod
 from .core.index import IndexError_, Library, UpdateReport, index_exists, update_index
 from .core.pipeline import article_json, extract
 from .core.query import QueryError
+from .core.timeline import parse_bound
 from .paths import resolve_corpus, resolve_index
-from .render import make_console, print_article, print_entity_counts, print_hits
+from .render import make_console, print_article, print_entity_counts, print_hits, print_timeline
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -76,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label", type=str.upper, choices=("PERSON", "ORG", "GPE", "LOC", "NORP"))
     p.add_argument("--limit", type=int, default=20, metavar="N", help="number of entities (default 20)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = sub.add_parser("timeline", help="dated events of the corpus or of a search, merged, in date order")
+    _add_location_options(p)
+    p.add_argument("query", nargs="*", help="only the articles matching this query")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="events from this date (YYYY[-MM[-DD]])")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="events up to this date (YYYY[-MM[-DD]])")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N events (default: all)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of events")
 
     p = sub.add_parser("extract", help="run the full pipeline on one file, no index needed")
     p.add_argument("file", metavar="FILE")
@@ -221,6 +230,33 @@ def cmd_entities(args) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(args) -> int:
+    try:
+        start = parse_bound(args.date_from) if args.date_from else None
+        end = parse_bound(args.date_to, end=True) if args.date_to else None
+    except ValueError as err:
+        raise UserError(str(err), EXIT_USAGE) from None
+    if start and end and start > end:
+        raise UserError("--from is after --to", EXIT_USAGE)
+    text = " ".join(args.query) or None
+    with _open_library(args) as library:
+        try:
+            events, articles = library.timeline(text, start, end)
+        except QueryError as err:
+            raise UserError(f"bad query: {err}", EXIT_USAGE) from None
+    if args.limit > 0:
+        events = events[:args.limit]
+    if args.json:
+        print(json.dumps([{
+            "value": e.value, "mod": e.mod, "sentence": e.sentence, "sources": e.sources,
+            "mentions": [{"id": m.article_id, "title": m.title, "source": m.source, "published": m.published,
+                          "text": m.text, "start": m.start, "end": m.end} for m in e.mentions],
+        } for e in events], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print_timeline(make_console(), events, articles, plain=_plain(sys.stdout))
+    return EXIT_OK
+
+
 def cmd_extract(args) -> int:
     path = Path(args.file)
     if not path.exists():
@@ -255,7 +291,7 @@ def cmd_default(args, parser: argparse.ArgumentParser) -> int:
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract,
-            "entities": cmd_entities}
+            "entities": cmd_entities, "timeline": cmd_timeline}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .core.models import Article, Entity, SearchHit, SearchResult
+from .core.timeline import Event
 from .core.safety import neutralise
 
 MATCH_STYLE = "bold reverse"
@@ -142,3 +143,23 @@ def print_entity_counts(console: Console, rows: list[tuple[str, str, int]], plai
             line = Text(f"{count:>6}  {label:<6}  ")
             line.append(neutralise(name), style=entity_style(label, console.no_color))
             console.print(line)
+
+
+def print_timeline(console: Console, events: list[Event], articles: int, plain: bool) -> None:
+    """Print merged events: the value, the sentence with its date expression marked, the sources."""
+    for event in events:
+        first = event.mentions[0]
+        sentence = neutralise(" ".join(event.sentence.split()))
+        where = sentence.find(first.text)
+        spans = [(where, where + len(first.text))] if where >= 0 else []
+        value = event.value + (f" ({event.mod.lower()})" if event.mod else "")
+        others = f" +{event.sources - 1} more source{'s' if event.sources > 2 else ''}" if event.sources > 1 else ""
+        origin = f"{neutralise(first.source) or 'unknown source'} · {first.article_id}{others}"
+        if plain:
+            console.file.write(f"{value:<16}{_marked_plain(sentence, spans)}\n{'':<16}{origin}\n")
+            continue
+        line = Text(f"{value:<16}", style="bold")
+        line.append_text(_marked_rich(sentence, spans))
+        console.print(line)
+        console.print(Text(f"{'':<16}{origin}", style="dim"))
+    _line(console, f"{len(events)} dated events from {articles} article{'s' if articles != 1 else ''}", plain, "dim")

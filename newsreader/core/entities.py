@@ -295,12 +295,17 @@ class Recogniser:
 
     # -- the whole article ----------------------------------------------------------------------
 
-    def find(self, body: str) -> list[Entity]:
-        """Return the entity mentions of `body`, in text order, each with its canonical name."""
-        tokens = tokenize(body)
+    def find(self, body: str, tokens: list[Token] | None = None,
+             spans: list[tuple[int, int]] | None = None) -> list[Entity]:
+        """Return the entity mentions of `body`, in text order, each with its canonical name.
+
+        `tokens` and sentence `spans` may be passed when the caller has them already.
+        """
+        tokens = tokenize(body) if tokens is None else tokens
+        spans = sentence_spans(body, tokens) if spans is None else spans
         sentences: list[_Sentence] = []
         t = 0
-        for span in sentence_spans(body, tokens):
+        for span in spans:
             sent_tokens = []
             while t < len(tokens) and tokens[t].start < span[1]:
                 if tokens[t].start >= span[0]:
@@ -468,9 +473,10 @@ def surname_key(name: str) -> str:
 _RECOGNISER: Recogniser | None = None
 
 
-def find_entities(body: str) -> list[Entity]:
+def find_entities(body: str, tokens: list[Token] | None = None,
+                  spans: list[tuple[int, int]] | None = None) -> list[Entity]:
     """Return the entity mentions of a cleaned body (see `Recogniser.find`)."""
     global _RECOGNISER
     if _RECOGNISER is None:
         _RECOGNISER = Recogniser()
-    return _RECOGNISER.find(body)
+    return _RECOGNISER.find(body, tokens, spans)

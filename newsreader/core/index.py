@@ -23,7 +23,8 @@ from whoosh import index as whoosh_index
 from whoosh import query
 from whoosh import sorting
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import CompressedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
@@ -32,8 +33,9 @@ from .models import Article, Entity, Problem, SearchHit, SearchResult
 from .pipeline import extract
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
+from .timeline import Event, Mention, in_range, merge
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_FILE = "newsreader.json"
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
@@ -89,6 +91,9 @@ def make_schema() -> Schema:
         place=TEXT(analyzer=names),
         norp=TEXT(analyzer=names),
         facets=KEYWORD(commas=True, scorable=False),
+        # The article's timeline as JSON in a column of its own, so that a corpus timeline reads
+        # it without unpickling every article body.
+        timeline=COLUMN(CompressedBytesColumn()),
     )
 
 
@@ -181,7 +186,13 @@ def _doc_fields(article: Article, file_hash: str) -> dict:
     }
     if published:
         doc["published"] = published
-    doc.update(_entity_fields(extract(article).entities))
+    extraction = extract(article)
+    doc.update(_entity_fields(extraction.entities))
+    doc["timeline"] = json.dumps({
+        "id": article.id, "title": article.title, "source": article.source,
+        "published": article.published.isoformat() if article.published else None,
+        "entries": [[t.value, t.mod, t.text, t.start, t.end, t.sentence] for t in extraction.timeline],
+    }, ensure_ascii=False).encode("utf-8")
     return doc
 
 
@@ -467,6 +478,29 @@ class Library:
             counts.append((entity_label, name, count))
         counts.sort(key=lambda row: (-row[2], row[1]))
         return counts[:limit]
+
+    def timeline(self, text: str | None = None, start: date | None = None, end: date | None = None,
+                 max_articles: int = 10_000) -> tuple[list[Event], int]:
+        """Return the merged timeline of the articles matching query `text` (all when None),
+        limited to events overlapping [start, end], and the number of articles it drew on.
+
+        Reads the stored per-article timelines (no re-extraction). Raises QueryError.
+        """
+        q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
+        results = self._searcher.search(q, limit=max_articles, scored=bool(text))
+        column = self._searcher.reader().column_reader("timeline")
+        items = []
+        for docnum in results.docs():
+            raw = column[docnum]
+            if not raw:
+                continue
+            data = json.loads(raw)
+            for value, mod, written, s, e, sentence in data["entries"]:
+                if not in_range(value, start, end):
+                    continue
+                mention = Mention(data["id"], data["title"], data["source"], data["published"], written, s, e)
+                items.append(({"value": value, "mod": mod, "sentence": sentence}, mention))
+        return merge(items), len(results)
 
     def _suggest(self, q, text: str) -> str | None:
         try:

@@ -12,6 +12,7 @@ from datetime import date
 from functools import cache
 
 from .cleaning import shortcode_labels
+from .dates import numeric_order
 from .datewords import MONTH_RE, WEEKDAY_RE, month_number
 from .resources import data_lines, line_patterns
 
@@ -46,12 +47,13 @@ def _valid(year: int, month: int, day: int, today: date | None = None) -> date |
     return value
 
 
-def parse_stamp_date(text: str, today: date | None = None) -> date | None:
+def parse_stamp_date(text: str, today: date | None = None, order: str | None = None) -> date | None:
     """Return the full date written in `text`, or None when there is none or its order is unsure.
 
     Handles ISO dates, month names in either order, and numeric dates: dotted ones are day-first
     (the convention wherever dots are used), slashed or dashed ones only when a part above 12
-    decides the order. Future dates and years before 1900 are refused.
+    decides the order or `order` ("DMY"/"MDY", the style other dates of the same text show) does.
+    Future dates and years before 1900 are refused.
     """
     match = _ISO_DATE.search(text)
     if match:
@@ -65,9 +67,9 @@ def parse_stamp_date(text: str, today: date | None = None) -> date | None:
     match = _NUMERIC_DATE.search(text)
     if match:
         first, sep, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
-        if sep == "." or first > 12:
+        if sep == "." or first > 12 or order == "DMY":
             return _valid(year, second, first, today)
-        if second > 12:
+        if second > 12 or order == "MDY":
             return _valid(year, first, second, today)
     return None
 
@@ -83,15 +85,18 @@ def parse_published(value: str, today: date | None = None) -> date | None:
 def infer_published(paragraphs: list[str], today: date | None = None) -> date | None:
     """Return the publication date from stamp or dateline lines near the top or bottom.
 
+    Day-first or month-first slashed dates are decided by the other slashed dates of the text.
+
     Lines naming a publication ("Published 19 February 2020") win over bare datelines;
     "Updated …" stamps are used only when nothing else is there.
     """
     zone = paragraphs[:_TOP_LINES] + paragraphs[-_BOTTOM_LINES:]
+    order = numeric_order("\n".join(paragraphs))
     ranked: list[tuple[int, date]] = []
     for line in zone:
         if len(line.split()) > _STAMP_MAX_WORDS:
             continue
-        found = parse_stamp_date(line, today)
+        found = parse_stamp_date(line, today, order)
         if not found:
             continue
         if _UPDATE_WORDS.search(line):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .dates import find_dates
 from .entities import find_entities
 from .models import Article, Entity, TimelineEntry
+from .tokens import sentence_spans, tokenize
 
 
 @dataclass
@@ -18,7 +20,10 @@ class Extraction:
 
 def extract(article: Article) -> Extraction:
     """Return the entities and timeline entries of `article`'s body (offsets into the body)."""
-    return Extraction(entities=find_entities(article.body), timeline=[])
+    tokens = tokenize(article.body)
+    sentences = sentence_spans(article.body, tokens)
+    return Extraction(entities=find_entities(article.body, tokens, sentences),
+                      timeline=find_dates(article.body, article.published, sentences))
 
 
 def article_json(article: Article, extraction: Extraction) -> dict:

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}(?:[A-Z](?![\w]))?"           # dotted acronyms: U.N., U.S., U.A.E
+    r"\d+(?:[.,:/]\d+)+"                            # numbers and numeric dates: 2,200  06.04.2019  00:01
+    r"|(?:[A-Z]\.){2,}(?:[A-Z](?![\w]))?"          # dotted acronyms: U.N., U.S., U.A.E
     r"|\w+(?:['’‘]\w+)*(?:[-‐‑]\w+(?:['’‘]\w+)*)*"  # words, with apostrophes and hyphens inside
     r"|[^\w\s]",                                    # any other single character
 )

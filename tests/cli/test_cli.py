@@ -202,3 +202,28 @@ def test_entity_styles_are_distinct_with_and_without_colour():
     text = out.getvalue()
     assert "\x1b[4mKhalifa Haftar" in text and "\x1b[1mUN" in text and "\x1b[3mTripoli" in text
     assert "\x1b[7mLibyan" in text and "\x1b[3" + "6m" not in text  # attributes only, no colour codes
+
+
+def test_timeline_command(run):
+    status, out, _ = run("timeline", "--from", "2019-04-01", "--to", "2019-04-08", "--json")
+    events = json.loads(out)
+    assert status == 0 and events
+    assert all("2019-04-01" <= e["value"][:10] <= "2019-04-08" or e["value"].startswith("2019-W")
+               for e in events)
+    first = events[0]["mentions"][0]
+    assert set(first) == {"id", "title", "source", "published", "text", "start", "end"}
+    status, out, _ = run("timeline", "haftar", "--limit", "3")
+    assert status == 0 and out.count("\n") == 7 and "[[" in out
+    for bad in (["--from", "April"], ["--from", "2020", "--to", "2019"]):
+        status, _, err = run("timeline", *bad)
+        assert status == 2 and err.count("\n") == 1
+
+
+def test_extract_has_a_timeline(run):
+    status, out, _ = run("extract", str(REPO / "corpus" / "001_1bcbb76059a632e8.txt"), "--json", corpus=False)
+    data = json.loads(out)
+    assert {"value": "2019-04-06", "mod": None, "text": "A day earlier"}.items() <= next(
+        t for t in data["timeline"] if t["text"] == "A day earlier").items()
+    for entry in data["timeline"]:
+        assert set(entry) == {"value", "mod", "text", "start", "end", "sentence"}
+        assert data["body"][entry["start"]:entry["end"]] == entry["text"] and entry["text"] in entry["sentence"]

@@ -68,3 +68,11 @@ def test_metadata_inferred_from_raw_seeds(seed, title, source, published):
     (article,) = parse_file(seed, raw.encode("utf-8")).articles
     assert (article.title, article.source, article.published) == (title, source, published)
     assert not article.body.startswith(title)
+
+
+def test_slashed_stamp_decided_by_the_other_dates_of_the_text():
+    from newsreader.core.metadata import infer_published
+
+    paragraphs = ["Posted 04/06/2019", "The report of 25/05/2019 was cited by officials in the capital."]
+    assert infer_published(paragraphs, TODAY) == date(2019, 6, 4)
+    assert infer_published(["Posted 04/06/2019", "Nothing else decides it here at all."], TODAY) is None

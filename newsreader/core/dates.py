@@ -1,0 +1,468 @@
+"""Temporal expressions in a cleaned body, resolved to TIMEX3-style values.
+
+`find_dates(body, published)` returns the timeline entries of an article: each date expression
+that places an event, resolved to `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `YYYY-Www` or `YYYY-Www-WE`,
+with a modifier (START, MID, END) kept apart, and the sentence that holds it.
+
+How news is read: relative expressions resolve against the publication date; a bare weekday or
+month is the most recent one on or before it unless the sentence points forward; "a day earlier"
+and "ten days later" resolve against the last date mentioned; without a publication date the year
+carries forward from the last explicit date. What cannot be resolved stays off the timeline.
+Durations ("three days of shelling"), sets ("every Monday") and vague spans ("in recent years")
+are never entries. The scanner is a fixed list of patterns, linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from .datewords import MONTH_RE, WEEKDAY_RE, WEEKDAYS, month_number
+from .models import TimelineEntry
+from .resources import data_lines
+from .tokens import sentence_spans
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+_MOD_WORDS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
+              "late": "END", "end": "END"}
+_MOD = r"(?:(?P<mod>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+)"
+_WD = rf"(?P<wd>{WEEKDAY_RE})"
+_M = rf"(?P<month>{MONTH_RE})\.?"
+_Y = r"(?P<year>(?:1[89]|20)\d{2})"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+# A month alone counts only after one of these words (else "May" and "March" are verbs). The word
+# is context, not part of the expression: a lookbehind, so that "on April 4" starts at "April".
+_PREPS = ("in", "since", "by", "until", "till", "during", "from", "of", "last", "this", "next", "on", "before",
+          "after", "through")
+_PREP_BEFORE = "(?:" + "|".join(rf"(?<=\b{p} )" for p in _PREPS) + ")"
+
+# (kind, pattern), most specific first: where two start at one place, the longer wins, and where
+# they tie, the earlier in this list.
+_PATTERNS: list[tuple[str, str]] = [
+    ("ymd_iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    ("numeric", r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b"),
+    ("mdy", rf"\b(?:{_WD},?\s+)?{_M}\s+{_D},?\s*{_Y}\b"),
+    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b"),
+    ("my", rf"\b{_MOD}?{_M},?\s+(?:of\s+)?{_Y}\b"),
+    ("md", rf"\b(?:{_WD},?\s+)?{_M}\s+{_D}\b(?![:\d]|,?\s*\d{{4}})"),
+    ("dm", rf"\b(?:the\s+)?{_D}\s+(?:of\s+)?{_M}\b(?!\.?,?\s*\d{{4}})"),
+    ("month", rf"(?:\b{_MOD}|{_PREP_BEFORE})"
+              rf"{_M}\b(?:\s+(?P<rel>last|this|next)\s+year)?"),
+    ("year", rf"(?<![\d,.$£€©#/-])\b{_MOD}?{_Y}\b(?!\d|[.,]\d|-\d|\s*%)"),
+    ("today", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
+    ("weekend", r"\b(?:over|on|during|at|this|last|next|the\s+past)\s+(?:the\s+)?weekend\b"),
+    ("rel_unit", r"\b(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year)\b"),
+    ("ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("anaphor", r"\bthe\s+(?P<dir>previous|next|following|preceding)\s+(?P<unit>day|week|month|year)\b"),
+    ("anaphor2", r"\bthe\s+(?P<unit>day|week)\s+(?P<dir>before|after)\b"),
+    ("anaphor3", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)\b"
+                 r"(?!\s+(?:than|that|the|a|an|his|her|its|their)\b)"),
+    ("weekday", rf"\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?{_WD}\b(?!s\b)"),
+    ("nth", rf"\bon\s+the\s+{_D}\b(?!\s+(?:of\s+)?{MONTH_RE})"),
+]
+_VAGUE_BEFORE = re.compile(r"\b(?:every|each|all|most|some|many|recent|past|few|several|for|next\s+few)\s+$", re.I)
+
+
+@cache
+def _compiled() -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
+
+
+@cache
+def _scanner() -> re.Pattern[str]:
+    """One pattern that finds where any date expression starts (group names made unique)."""
+    combined = []
+    for i, (_, pattern) in enumerate(_PATTERNS):
+        renamed = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<{m.group(1)}_{i}>", pattern)
+        renamed = re.sub(r"\(\?P=(\w+)\)", lambda m, i=i: f"(?P={m.group(1)}_{i})", renamed)
+        combined.append(f"(?:{renamed})")
+    return re.compile("|".join(combined), re.IGNORECASE)
+
+
+@cache
+def _forward_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(data_lines("dates/forward_cues.txt")) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _quantity_words() -> frozenset[str]:
+    return frozenset(data_lines("dates/not_year_after.txt"))
+
+
+@dataclass
+class _Match:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str]
+
+
+# The core words every date expression holds; expressions are looked for only around them.
+_TRIGGER = re.compile(r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+                      r"|today|yesterday|tomorrow|tonight|weekend|week|month|year|day)", re.IGNORECASE)
+_LEAD_WORDS = 4     # an expression starts at most this many words before its core word
+_LEAD_CHARS = 40
+
+
+def _starts_before(text: str, pos: int, floor: int) -> list[int]:
+    """Word starts from up to _LEAD_WORDS words before `pos` to the word holding it, in order."""
+    starts = []
+    i = pos
+    while i > floor and text[i - 1].isalnum():
+        i -= 1
+    starts.append(i)
+    for _ in range(_LEAD_WORDS):
+        j = i
+        while j > floor and not text[j - 1].isalnum() and pos - j < _LEAD_CHARS:
+            j -= 1
+        if j == i or j <= floor or pos - j >= _LEAD_CHARS:
+            break
+        while j > floor and text[j - 1].isalnum():
+            j -= 1
+        starts.append(j)
+        i = j
+    return starts[::-1]
+
+
+def _matches(text: str) -> list[_Match]:
+    """Return the non-overlapping date expressions of `text` in text order: at the leftmost place
+    where one starts, the longest of the kinds that match there.
+
+    Only the few word starts before each core word (a number, a month or weekday name, "today",
+    "week", …) are tried, which keeps the scan cheap on long articles.
+    """
+    scanner, patterns = _scanner(), _compiled()
+    found: list[_Match] = []
+    pos = 0
+    for trigger in _TRIGGER.finditer(text):
+        if trigger.start() < pos:
+            continue
+        for start in _starts_before(text, trigger.start(), pos):
+            hit = scanner.match(text, start)
+            if hit is None or hit.end() <= trigger.start():
+                continue
+            kind, m = max(((k, p.match(text, start)) for k, p in patterns), key=lambda km: km[1].end() if km[1] else -1)
+            found.append(_Match(kind, start, m.end(), {k: v for k, v in m.groupdict().items() if v is not None}))
+            pos = m.end()
+            break
+    return found
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def _week_value(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _mod(groups: dict[str, str]) -> str | None:
+    mod = groups.get("mod")
+    if not mod:
+        return None
+    return _MOD_WORDS.get(mod.lower().split()[-2] if mod.lower().startswith("the") else mod.lower())
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def numeric_order(text: str) -> str | None:
+    """Return "DMY" or "MDY" when the text's slashed dates show the order (a part above 12),
+    None when they do not or contradict each other."""
+    orders = set()
+    for a, b in re.findall(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b", text):
+        if int(a) > 12 >= int(b):
+            orders.add("DMY")
+        elif int(b) > 12 >= int(a):
+            orders.add("MDY")
+    return orders.pop() if len(orders) == 1 else None
+
+
+class _Resolver:
+    """Turns matches into values, in text order, keeping the context news relies on."""
+
+    def __init__(self, text: str, published: date | None) -> None:
+        self.text = text
+        self.published = published
+        self.anchor: date | None = None       # last day-precise date, for "a day earlier"
+        self.year: int | None = published.year if published else None
+        self.explicit_year: int | None = None  # year of the last date written with its year
+        self.month: tuple[int, int] | None = (published.year, published.month) if published else None
+        self.order = numeric_order(text)
+
+    # Each handler returns (value, mod) or None.
+
+    def resolve(self, m: _Match, forward: bool) -> tuple[str, str | None] | None:
+        handler = getattr(self, f"_{m.kind}", None)
+        return handler(m.groups, forward) if handler else None
+
+    def _day(self, day: date | None) -> str | None:
+        if day is None:
+            return None
+        self.anchor = day
+        self.month = (day.year, day.month)
+        return day.isoformat()
+
+    def _explicit(self, year: int, month: int, day: int) -> str | None:
+        value = self._day(_valid_date(year, month, day))
+        if value:
+            self.explicit_year = year
+            self.year = year if self.published is None else self.year
+        return value
+
+    def _ymd_iso(self, g, forward):
+        value = self._explicit(int(g["year"]), int(g["month"]), int(g["day"]))
+        return (value, None) if value else None
+
+    def _numeric(self, g, forward):
+        a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
+        if g["sep"] == "." or a > 12 or self.order == "DMY":
+            day, month = a, b
+        elif b > 12 or self.order == "MDY":
+            day, month = b, a
+        else:
+            return None  # 04/06/2019 with nothing to decide the order
+        value = self._explicit(year, month, day)
+        return (value, None) if value else None
+
+    def _mdy(self, g, forward):
+        month = month_number(g["month"])
+        value = self._explicit(int(g["year"]), month, int(g["day"])) if month else None
+        return (value, None) if value else None
+
+    _dmy = _mdy
+
+    def _my(self, g, forward):
+        month = month_number(g["month"])
+        if not month:
+            return None
+        year = int(g["year"])
+        self.month = (year, month)
+        self.explicit_year = year
+        return f"{year}-{month:02d}", _mod(g)
+
+    def _year_for(self, month: int, day: int | None, forward: bool) -> int | None:
+        """The year of a month (and day) written without one."""
+        if self.published is None:
+            return self.explicit_year
+        pub = self.published
+        if self.explicit_year is not None and self.anchor is not None and self.explicit_year <= pub.year:
+            # A chronology that gave its year goes on in order: "On April 4, 2019 … On November 5 …
+            # On January 10 …" (2020).
+            for year in (self.anchor.year, self.anchor.year + 1):
+                candidate = _valid_date(year, month, day or 1)
+                if candidate and self.anchor <= candidate <= pub:
+                    return year
+        candidate_day = day or 1
+        this_year = _valid_date(pub.year, month, candidate_day)
+        if this_year is None:
+            return None
+        if forward:
+            return pub.year if (month, candidate_day) >= (pub.month, day or pub.day) else pub.year + 1
+        if day is None:
+            return pub.year if month <= pub.month else pub.year - 1
+        return pub.year if this_year <= pub else pub.year - 1
+
+    def _md(self, g, forward):
+        month = month_number(g["month"])
+        if not month or not g["month"][0].isupper():
+            return None
+        day = int(g["day"])
+        year = self._year_for(month, day, forward)
+        if year is None:
+            return None
+        value = self._day(_valid_date(year, month, day))
+        return (value, None) if value else None
+
+    _dm = _md
+
+    def _month(self, g, forward):
+        month = month_number(g["month"])
+        if not month or not g["month"][0].isupper():
+            return None  # "may" is a verb, "march" a walk
+        prep = (g.get("prep") or "").lower()
+        if prep == "next":
+            forward = True
+        rel = (g.get("rel") or "").lower()
+        if rel and self.published:
+            year = self.published.year + {"last": -1, "this": 0, "next": 1}[rel]
+        elif prep == "last" and self.published:
+            year = self.published.year if month < self.published.month else self.published.year - 1
+        else:
+            year = self._year_for(month, None, forward)
+        if year is None:
+            return None
+        self.month = (year, month)
+        return f"{year}-{month:02d}", _mod(g)
+
+    def _year(self, g, forward):
+        year = int(g["year"])
+        if self.published and year > self.published.year + 10:
+            return None
+        self.explicit_year = year
+        if self.published is None:
+            self.year = year
+        return str(year), _mod(g)
+
+    def _today(self, g, forward):
+        if not self.published:
+            return None
+        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        value = self._day(self.published + timedelta(days=shift))
+        return value, None
+
+    def _weekend(self, g, forward):
+        if not self.published:
+            return None
+        pub = self.published
+        # The Saturday of the most recent weekend on or before the publication date.
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        words = g.get("_text", "").lower()
+        if "next" in words or (forward and "last" not in words and "past" not in words):
+            saturday = saturday + timedelta(days=7) if saturday <= pub and pub.weekday() < 5 else saturday
+        elif "last" in words and pub.weekday() >= 5:
+            saturday -= timedelta(days=7)
+        return f"{_week_value(saturday)}-WE", None
+
+    def _rel_unit(self, g, forward):
+        if not self.published:
+            return None
+        pub = self.published
+        shift = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[g["rel"].lower()]
+        unit = g["unit"].lower()
+        if unit == "week":
+            return _week_value(pub + timedelta(weeks=shift)), None
+        if unit == "month":
+            year, month = _shift_month(pub.year, pub.month, shift)
+            return f"{year}-{month:02d}", None
+        return str(pub.year + shift), None
+
+    def _ago(self, g, forward):
+        n = _count(g["n"])
+        if not self.published or not n:
+            return None
+        pub = self.published
+        unit = g["unit"].lower()
+        if unit == "day":
+            return self._day(pub - timedelta(days=n)), None
+        if unit == "week":
+            return _week_value(pub - timedelta(weeks=n)), None
+        if unit == "month":
+            year, month = _shift_month(pub.year, pub.month, -n)
+            return f"{year}-{month:02d}", None
+        return str(pub.year - n), None
+
+    def _relative_to_anchor(self, n: int, unit: str, direction: int) -> str | None:
+        if self.anchor is None:
+            return None
+        if unit == "day":
+            return self._day(self.anchor + timedelta(days=direction * n))
+        if unit == "week":
+            # "A week later" lands on a day: the story counts from one.
+            return self._day(self.anchor + timedelta(weeks=direction * n))
+        if unit == "month":
+            year, month = _shift_month(self.anchor.year, self.anchor.month, direction * n)
+            return f"{year}-{month:02d}"
+        return str(self.anchor.year + direction * n)
+
+    def _anaphor(self, g, forward):
+        direction = -1 if g["dir"].lower() in ("previous", "preceding", "before") else 1
+        value = self._relative_to_anchor(1, g["unit"].lower(), direction)
+        return (value, None) if value else None
+
+    _anaphor2 = _anaphor
+
+    def _anaphor3(self, g, forward):
+        n = _count(g["n"])
+        if not n:
+            return None
+        direction = -1 if g["dir"].lower() in ("earlier", "before") else 1
+        value = self._relative_to_anchor(n, g["unit"].lower(), direction)
+        return (value, None) if value else None
+
+    def _weekday(self, g, forward):
+        word = g["wd"]
+        if not word[0].isupper() or not self.published:
+            return None
+        target = WEEKDAYS.get(word.lower()[:3])
+        if target is None:
+            return None
+        pub = self.published
+        back = (pub.weekday() - target) % 7
+        day = pub - timedelta(days=back)
+        if forward and back:
+            day += timedelta(days=7)
+        mod = {"early": "START", "late": "END"}.get((g.get("mod") or "").lower())
+        return self._day(day), mod
+
+    def _nth(self, g, forward):
+        if self.month is None:
+            return None
+        value = self._day(_valid_date(self.month[0], self.month[1], int(g["day"])))
+        return (value, None) if value else None
+
+
+def _is_vague_or_quantity(text: str, m: _Match) -> bool:
+    before = text[max(0, m.start - 20):m.start]
+    if m.kind in ("weekday", "month", "rel_unit") and _VAGUE_BEFORE.search(before):
+        return True  # "every Monday", "for months", "in recent weeks"
+    if m.kind == "year":
+        after = text[m.end:m.end + 20].split()
+        if after and after[0].strip(".,;:").lower() in _quantity_words():
+            return True
+        if m.start >= 1 and text[m.start - 1] in "©":
+            return True
+    if m.kind == "weekday" and text[m.end:m.end + 1] == "s":
+        return True
+    return False
+
+
+def find_dates(body: str, published: date | None = None,
+               sentences: list[tuple[int, int]] | None = None) -> list[TimelineEntry]:
+    """Return the resolved date expressions of `body`, in text order (see the module doc).
+
+    `sentences` (from `tokens.sentence_spans`) may be passed when the caller has them already.
+    """
+    sentences = sentence_spans(body) if sentences is None else sentences
+    resolver = _Resolver(body, published)
+    forward_re = _forward_re()
+    entries: list[TimelineEntry] = []
+    s_index = 0
+    for m in _matches(body):
+        if _is_vague_or_quantity(body, m):
+            continue
+        while s_index + 1 < len(sentences) and sentences[s_index][1] <= m.start:
+            s_index += 1
+        s_start, s_end = sentences[s_index] if sentences else (0, len(body))
+        sentence = body[s_start:s_end]
+        m.groups["_text"] = body[m.start:m.end]
+        forward = bool(forward_re.search(sentence))
+        resolved = resolver.resolve(m, forward)
+        if not resolved or not resolved[0]:
+            continue
+        value, mod = resolved
+        text = body[m.start:m.end]
+        start, end = m.start, m.end
+        # Leading prepositions are context, not the expression: "on Sunday" -> "Sunday".
+        lead = re.match(r"(?i)(?:in|since|by|until|till|during|from|of|on|before|after|through|over|at)\s+", text)
+        if lead and m.kind in ("month", "weekend"):
+            start += lead.end()
+            text = body[start:end]
+        entries.append(TimelineEntry(value=value, text=text, start=start, end=end, sentence=sentence, mod=mod))
+    return entries

@@ -1,0 +1,128 @@
+"""Timelines: an article's dated events, and the merged timeline of many articles.
+
+Values are TIMEX3-style strings (see `dates.py`). `period(value)` turns one into the days it
+covers, which orders and filters them; `merge` groups the same event told by several articles
+(the same value and near-identical sentences) and orders the result by date, day-precise values
+before coarser ones that start on the same day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .cleaning import comparable
+
+_GRANULARITY = {"day": 0, "weekend": 1, "week": 2, "month": 3, "year": 4}
+_SIMILAR = 0.8
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One article's telling of an event."""
+
+    article_id: str
+    title: str
+    source: str
+    published: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    """A dated event of the merged timeline, with every article that tells it."""
+
+    value: str
+    mod: str | None
+    sentence: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def sources(self) -> int:
+        """Number of distinct sources (or articles, when sources are unknown) telling the event."""
+        return len({m.source or m.article_id for m in self.mentions})
+
+
+def period(value: str) -> tuple[date, date, str] | None:
+    """Return (first day, last day, granularity) of a TIMEX3 value, or None if malformed."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return day, day, "day"
+        if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            if match[3]:
+                return monday + timedelta(days=5), monday + timedelta(days=6), "weekend"
+            return monday, monday + timedelta(days=6), "week"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date(int(value[:4]), int(value[5:]), 1)
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - timedelta(days=1), "month"
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31), "year"
+    except ValueError:
+        return None
+    return None
+
+
+def parse_bound(text: str, end: bool = False) -> date:
+    """Return the first (or with `end`, last) day of a YYYY, YYYY-MM or YYYY-MM-DD bound.
+
+    Raises ValueError with a one-line message for anything else.
+    """
+    span = period(text.strip())
+    if span is None or span[2] not in ("day", "month", "year"):
+        raise ValueError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return span[1] if end else span[0]
+
+
+def sort_key(value: str) -> tuple:
+    """Order values by the day they start, day-precise values first, then coarser ones."""
+    span = period(value)
+    if span is None:
+        return (date.max, 9, value)
+    return (span[0], _GRANULARITY[span[2]], value)
+
+
+def in_range(value: str, start: date | None, end: date | None) -> bool:
+    """True when the value's period lies within [start, end] (open ends allowed): "2019" is not
+    an event of April 2019, "2019-W14" is."""
+    span = period(value)
+    if span is None:
+        return False
+    return (start is None or span[0] >= start) and (end is None or span[1] <= end)
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(comparable(sentence).split())
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= _SIMILAR
+
+
+def merge(items: list[tuple[dict, Mention]]) -> list[Event]:
+    """Group (entry, mention) pairs into events and return them in date order.
+
+    `entry` holds `value`, `mod` and `sentence`. Two entries are one event when their values are
+    equal and their sentences near-identical (the same words, four in five shared).
+    """
+    by_value: dict[str, list[tuple[Event, frozenset[str]]]] = {}
+    for entry, mention in items:
+        words = _words(entry["sentence"])
+        bucket = by_value.setdefault(entry["value"], [])
+        for event, event_words in bucket:
+            if _similar(words, event_words):
+                if all(m.article_id != mention.article_id or m.start != mention.start for m in event.mentions):
+                    event.mentions.append(mention)
+                break
+        else:
+            bucket.append((Event(entry["value"], entry.get("mod"), entry["sentence"], [mention]), words))
+    events = [event for bucket in by_value.values() for event, _ in bucket]
+    events.sort(key=lambda e: (sort_key(e.value), -e.sources, e.sentence))
+    return events
