@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _add_location_options(parser, top=True)
+    mouse = parser.add_mutually_exclusive_group()
+    mouse.add_argument("--mouse", dest="mouse", action="store_true", default=None,
+                       help="enable the mouse in the app (default: on, off over SSH)")
+    mouse.add_argument("--no-mouse", dest="mouse", action="store_false", help="disable the mouse in the app")
+    parser.add_argument("--theme", help="app theme, e.g. ansi-dark to follow the terminal's palette "
+                                        "(default: $NEWSREADER_THEME or textual-dark)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="build or update the search index")
@@ -284,10 +290,17 @@ def cmd_extract(args) -> int:
     return EXIT_OK
 
 
-def cmd_default(args, parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    print("\nThe reader app arrives with the TUI; meanwhile try: newsreader search haftar")
-    return EXIT_OK
+def cmd_app(args) -> int:
+    """Open the reader app on the corpus (the default command)."""
+    corpus, index_dir = _locations(args)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UserError("the app needs a terminal; for scripts use 'newsreader search' (see --help)")
+    from .ui.app import make_app
+
+    mouse = args.mouse if args.mouse is not None else not os.environ.get("SSH_CONNECTION")
+    app = make_app(corpus, index_dir, theme=args.theme or os.environ.get("NEWSREADER_THEME"))
+    app.run(mouse=mouse)
+    return app.return_code or EXIT_OK
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract,
@@ -300,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return cmd_default(args, parser)
+            return cmd_app(args)
         return COMMANDS[args.command](args)
     except UserError as err:
         _error(str(err))

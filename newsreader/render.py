@@ -15,13 +15,9 @@ from rich.text import Text
 
 from .core.models import Article, Entity, SearchHit, SearchResult
 from .core.timeline import Event
+from .styles import LEGEND, MATCH_STYLE, entity_style
 from .core.safety import neutralise
 
-MATCH_STYLE = "bold reverse"
-# Entity styles by label: with colour, and without (NO_COLOR, dumb terminals) by attribute alone.
-ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "green", "LOC": "green", "NORP": "yellow"}
-ENTITY_STYLES_NO_COLOR = {"PERSON": "underline", "ORG": "bold", "GPE": "italic", "LOC": "italic", "NORP": "reverse"}
-LEGEND = (("PERSON", "person"), ("ORG", "organisation"), ("GPE", "place"), ("NORP", "group"))
 
 
 def make_console(file: TextIO | None = None) -> Console:
@@ -81,11 +77,6 @@ def _line(console: Console, text: str, plain: bool, style: str) -> None:
         console.file.write(text + "\n")
     else:
         console.print(Text(text, style=style))
-
-
-def entity_style(label: str, no_color: bool) -> str:
-    """Return the Rich style of an entity label, legible with or without colour."""
-    return (ENTITY_STYLES_NO_COLOR if no_color else ENTITY_STYLES)[label]
 
 
 def _marked_entities_plain(text: str, entities: list[Entity]) -> str:

@@ -389,7 +389,7 @@ class Library:
         Raises QueryError with a one-line message for a malformed query.
         """
         started = time.perf_counter()
-        q = parse_query(text, self._ix.schema, self._parser)
+        q = parse_query(text, self._ix.schema, self._parser) if text.strip() != "*" else query.Every()
         kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
         results = self._searcher.search(q, limit=max(1, limit), terms=True, **kwargs)
         terms, phrases = self._highlight_targets(q)
@@ -411,6 +411,14 @@ class Library:
             suggestion = self._suggest(q, text)
         return SearchResult(query=text, hits=hits, total=total, exact_total=True,
                             elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion)
+
+    def match_spans(self, body: str, text: str) -> list[tuple[int, int]]:
+        """Return the spans of `body` that query `text` matches (empty for a malformed query)."""
+        try:
+            q = parse_query(text, self._ix.schema, self._parser)
+        except QueryError:
+            return []
+        return self._match_spans(body, *self._highlight_targets(q))
 
     def _highlight_targets(self, q) -> tuple[set[str], list[list[str]]]:
         """Return the single index terms (wildcards and fuzzy terms expanded) and the phrases

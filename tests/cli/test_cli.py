@@ -190,7 +190,8 @@ def test_entity_styles_are_distinct_with_and_without_colour():
 
     from newsreader.core.corpus import parse_file
     from newsreader.core.pipeline import extract
-    from newsreader.render import ENTITY_STYLES, ENTITY_STYLES_NO_COLOR, print_article
+    from newsreader.render import print_article
+    from newsreader.styles import ENTITY_STYLES, ENTITY_STYLES_NO_COLOR
 
     for styles in (ENTITY_STYLES, ENTITY_STYLES_NO_COLOR):
         distinct = {styles[label] for label in ("PERSON", "ORG", "GPE", "NORP")}

@@ -1,0 +1,1 @@
+"""The Textual reader app on top of the headless core."""

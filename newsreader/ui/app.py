@@ -1,0 +1,446 @@
+"""The reader app: search pane, article viewer, timeline and entity panels.
+
+Slow work (searching, indexing, building the search timeline) runs in thread workers that call
+the headless core and post the result back as a message; the UI never blocks. One lock keeps the
+core's Library (a Whoosh searcher) to one thread at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from rich.text import Text
+
+from ..core.index import IndexError_, Library, SearchResult, UpdateReport, index_exists, update_index
+from ..core.models import Article, Entity, TimelineEntry
+from ..core.pipeline import extract
+from ..core.query import QueryError
+from ..core.timeline import Event
+from .keys import APP_BINDINGS, load_keymap
+from .screens import HelpScreen, NewsreaderCommands
+from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, SearchBox, TimelineList,
+                      article_timeline_rows, timeline_prompt)
+
+SEARCH_DELAY_S = 0.15
+NARROW_BELOW = 110
+RESULT_LIMIT = 200
+
+
+@dataclass
+class SearchFinished(Message):
+    """A search worker finished: the result, or a one-line error."""
+
+    query: str
+    result: SearchResult | None
+    error: str | None = None
+
+
+@dataclass
+class IndexProgressed(Message):
+    """The background index run read another file."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class IndexFinished(Message):
+    """The background index run ended (report), or failed (error)."""
+
+    report: UpdateReport | None
+    error: str | None = None
+
+
+@dataclass
+class SearchTimelineBuilt(Message):
+    """The merged timeline of the current search is ready."""
+
+    query: str
+    events: list[Event]
+
+
+class NewsreaderApp(App):
+    """Search, read and follow the timeline of a news corpus."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {NewsreaderCommands}
+
+    def __init__(self, corpus: Path, index_dir: Path, *, theme: str | None = None,
+                 show_timings: bool = True) -> None:
+        super().__init__()
+        self.corpus = Path(corpus)
+        self.index_dir = Path(index_dir)
+        self.library: Library | None = None
+        self.lock = threading.Lock()
+        self.sort = "relevance"
+        self.query = ""
+        self.side_mode: str | None = None          # None, "timeline" or "entities"
+        self.timeline_scope = "article"             # or "search"
+        self.show_timings = show_timings
+        self.no_color = bool(os.environ.get("NO_COLOR"))
+        self.hits_ids: list[str] = []
+        self.article: Article | None = None
+        self.entities: list[Entity] = []
+        self.article_timeline: list[TimelineEntry] = []
+        self.search_events: list[Event] = []
+        self._search_timer = None
+        self.keymap, self.keymap_problems = load_keymap()
+        if theme:
+            self.theme = theme
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="search-pane"):
+                yield SearchBox(placeholder="search… (e.g. haftar, person:haftar, \"national army\")", id="query")
+                yield Static("", id="status")
+                yield ResultList(id="results")
+            with Horizontal(id="reading"):
+                viewer = ArticleViewer(id="viewer")
+                viewer.no_color = self.no_color
+                yield viewer
+                with Vertical(id="side"):
+                    yield Static("", id="side-title")
+                    yield TimelineList(id="timeline")
+                    yield EntityList(id="entities")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in self.keymap_problems:
+            self.notify(problem, severity="warning")
+        self._apply_width(self.size.width)
+        self._set_side(None)
+        self.sub_title = f"{self.corpus.name}"
+        if index_exists(self.index_dir):
+            self._open_library()
+            self.run_search("*")
+        else:
+            self._status("No index yet: building it in the background…")
+        self.run_index()
+        self.query_one("#query", SearchBox).focus()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW_BELOW
+        self.screen.set_class(narrow, "-narrow")
+
+    def use_theme(self, name: str) -> None:
+        self.theme = name
+
+    # -- library and index ----------------------------------------------------------------------
+
+    def _open_library(self) -> None:
+        try:
+            library = Library(self.index_dir)
+        except IndexError_ as err:
+            self._status(str(err), error=True)
+            return
+        with self.lock:
+            old, self.library = self.library, library
+        if old is not None:
+            old.close()
+        self.sub_title = f"{self.corpus.name} — {library.article_count} articles"
+
+    @work(thread=True, exclusive=True, group="index")
+    def run_index(self) -> None:
+        """Bring the index up to date in the background, reporting progress."""
+        def progress(done: int, total: int, _path: str) -> None:
+            if done == 1 or done % 50 == 0 or done == total:
+                self.post_message(IndexProgressed(done, total))
+        try:
+            report = update_index(self.index_dir, self.corpus, progress=progress)
+        except IndexError_ as err:
+            self.post_message(IndexFinished(None, str(err)))
+            return
+        self.post_message(IndexFinished(report))
+
+    def action_reindex(self) -> None:
+        self.run_index()
+
+    @on(IndexProgressed)
+    def _index_progressed(self, message: IndexProgressed) -> None:
+        self._status(f"Indexing {message.done}/{message.total} files…")
+
+    @on(IndexFinished)
+    def _index_finished(self, message: IndexFinished) -> None:
+        if message.error:
+            self._status(message.error, error=True)
+            return
+        report = message.report
+        if report.problems:
+            self.notify(f"{len(report.problems)} files skipped (see 'newsreader index')", severity="warning")
+        if report.changed or self.library is None:
+            self._open_library()
+            self.run_search(self.query or "*")
+
+    # -- searching ------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        text = event.value
+        self._search_timer = self.set_timer(SEARCH_DELAY_S, lambda: self.run_search(text or "*"))
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        box = self.query_one("#query", SearchBox)
+        box.remember(event.value)
+        self.run_search(event.value or "*")
+        self.query_one("#results", ResultList).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        """Search in the background; the newest search cancels older ones."""
+        with self.lock:
+            library = self.library
+            if library is None:
+                self.post_message(SearchFinished(text, None, "the index is being built; results come when it is ready"))
+                return
+            try:
+                result = library.search(text, limit=RESULT_LIMIT, sort=self.sort if text != "*" else "date")
+            except QueryError as err:
+                self.post_message(SearchFinished(text, None, str(err)))
+                return
+        self.post_message(SearchFinished(text, result))
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        if message.error:
+            self._status(message.error, error=True)
+            return
+        result = message.result
+        self.query = "" if message.query == "*" else message.query
+        self.hits_ids = [hit.id for hit in result.hits]
+        self.query_one("#results", ResultList).show_hits(result.hits)
+        if message.query == "*":
+            line = f"{result.total} articles, newest first"
+        else:
+            line = f"{result.total} match{'es' if result.total != 1 else ''}"
+            if self.show_timings:
+                line += f" in {result.elapsed_ms:.0f} ms"
+            line += f" · by {self.sort}"
+            if result.suggestion:
+                line += f" · did you mean: {result.suggestion}"
+        self._status(line)
+        if self.side_mode == "timeline" and self.timeline_scope == "search":
+            self.build_search_timeline(self.query)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Text(text, style="bold red" if error else "dim", no_wrap=True, overflow="ellipsis"))
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.run_search(self.query or "*")
+
+    # -- reading --------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#results")
+    def _result_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_article(event.option.id)
+        self.query_one("#viewer").focus()
+
+    def open_article(self, article_id: str, reveal: tuple[int, int] | None = None) -> None:
+        """Show the article `article_id`, with its entities, timeline and query matches."""
+        with self.lock:
+            if self.library is None:
+                return
+            article = self.library.get(article_id)
+            matches = self.library.match_spans(article.body, self.query) if article and self.query else []
+        if article is None:
+            self._status(f"article {article_id} is no longer in the index", error=True)
+            return
+        extraction = extract(article)
+        self.article, self.entities, self.article_timeline = article, extraction.entities, extraction.timeline
+        viewer = self.query_one("#viewer", ArticleViewer)
+        viewer.show(article, extraction.entities, matches)
+        self._fill_entities()
+        if self.timeline_scope == "article":
+            self._fill_article_timeline()
+        if reveal:
+            self.call_after_refresh(viewer.reveal, *reveal)
+
+    def _step_article(self, step: int) -> None:
+        results = self.query_one("#results", ResultList)
+        if not self.hits_ids:
+            return
+        current = self.hits_ids.index(self.article.id) if self.article and self.article.id in self.hits_ids else -1
+        target = max(0, min(len(self.hits_ids) - 1, current + step))
+        results.highlighted = target
+        self.open_article(self.hits_ids[target])
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    # -- side panel: timeline and entities ------------------------------------------------------
+
+    def _set_side(self, mode: str | None) -> None:
+        self.side_mode = mode
+        side = self.query_one("#side")
+        side.display = mode is not None
+        self.query_one("#timeline").display = mode == "timeline"
+        self.query_one("#entities").display = mode == "entities"
+        title = {"timeline": f"Timeline · {'whole search' if self.timeline_scope == 'search' else 'article'}",
+                 "entities": "Entities · article"}.get(mode or "", "")
+        self.query_one("#side-title", Static).update(Text(title, style="bold"))
+
+    def action_toggle_side(self, mode: str) -> None:
+        self._set_side(None if self.side_mode == mode else mode)
+        if self.side_mode:
+            self.query_one(f"#{mode}").focus()
+            if mode == "timeline" and self.timeline_scope == "search":
+                self.build_search_timeline(self.query)
+
+    def action_switch_timeline(self) -> None:
+        self.timeline_scope = "search" if self.timeline_scope == "article" else "article"
+        self._set_side("timeline")
+        self.query_one("#timeline").focus()
+        if self.timeline_scope == "search":
+            self.build_search_timeline(self.query)
+        else:
+            self._fill_article_timeline()
+
+    def _fill_article_timeline(self) -> None:
+        panel = self.query_one("#timeline", TimelineList)
+        panel.clear_options()
+        rows = article_timeline_rows(self.article_timeline)
+        panel.add_options([Option(prompt, id=f"a{entry.start}") for entry, prompt in rows] or
+                          [Option(Text("no dated events in this article", style="dim"), disabled=True)])
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def build_search_timeline(self, text: str) -> None:
+        with self.lock:
+            if self.library is None:
+                return
+            try:
+                events, _ = self.library.timeline(text or None)
+            except QueryError:
+                events = []
+        self.post_message(SearchTimelineBuilt(text, events))
+
+    @on(SearchTimelineBuilt)
+    def _search_timeline_built(self, message: SearchTimelineBuilt) -> None:
+        if self.timeline_scope != "search":
+            return
+        self.search_events = message.events[:2000]
+        panel = self.query_one("#timeline", TimelineList)
+        panel.clear_options()
+        panel.add_options([Option(timeline_prompt(e.value, e.sentence, e.mentions[0].text, e.sources), id=f"s{i}")
+                           for i, e in enumerate(self.search_events)] or
+                          [Option(Text("no dated events", style="dim"), disabled=True)])
+        self.query_one("#side-title", Static).update(
+            Text(f"Timeline · whole search ({len(self.search_events)} events)", style="bold"))
+
+    @on(OptionList.OptionSelected, "#timeline")
+    def _timeline_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("a"):
+            start = int(option_id[1:])
+            entry = next((t for t in self.article_timeline if t.start == start), None)
+            if entry:
+                sentence_start = self.article.body.find(entry.sentence)
+                span = (sentence_start, sentence_start + len(entry.sentence)) if sentence_start >= 0 else (entry.start, entry.end)
+                self.query_one("#viewer", ArticleViewer).reveal(*span)
+        elif option_id.startswith("s"):
+            mention = self.search_events[int(option_id[1:])].mentions[0]
+            self.open_article(mention.article_id, reveal=(mention.start, mention.end))
+
+    def _fill_entities(self) -> None:
+        panel = self.query_one("#entities", EntityList)
+        panel.clear_options()
+        groups: dict[str, dict[str, int]] = {}
+        for e in self.entities:
+            label = "GPE" if e.label == "LOC" else e.label
+            groups.setdefault(label, {}).setdefault(e.canonical, 0)
+            groups[label][e.canonical] += 1
+        options = []
+        names = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "NORP": "groups"}
+        for label in ("PERSON", "ORG", "GPE", "NORP"):
+            if label not in groups:
+                continue
+            options.append(Option(Text(names[label], style="bold"), disabled=True))
+            field = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "norp"}[label]
+            for name, count in sorted(groups[label].items(), key=lambda kv: (-kv[1], kv[0])):
+                options.append(Option(Text(f"  {name} ({count})"), id=f'{field}:"{name}"'))
+        panel.add_options(options or [Option(Text("no entities", style="dim"), disabled=True)])
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _entity_selected(self, event: OptionList.OptionSelected) -> None:
+        query = event.option.id
+        box = self.query_one("#query", SearchBox)
+        box.value = query
+        box.remember(query)
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.run_search(query)
+        self.query_one("#results").focus()
+
+    # -- global actions -------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query").focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.keymap))
+
+    def action_copy(self) -> None:
+        focused = self.focused
+        if isinstance(focused, TimelineList) and focused.highlighted is not None:
+            option = focused.get_option_at_index(focused.highlighted)
+            text = str(option.prompt.plain if isinstance(option.prompt, Text) else option.prompt)
+        elif self.article is not None:
+            text = self.article.url or str(self.corpus / self.article.key)
+        else:
+            self.bell()
+            return
+        self.copy_to_clipboard(" ".join(text.split()))
+        self.notify("Copied to the clipboard", timeout=2)
+
+    @on(BackRequested)
+    def _back(self, event: BackRequested) -> None:
+        self._go_back()
+
+    def _go_back(self) -> bool:
+        """Move one step back; return False when there is nowhere further back."""
+        focused = self.focused
+        if isinstance(focused, (TimelineList, EntityList)):
+            self.query_one("#viewer").focus()
+        elif isinstance(focused, ArticleViewer):
+            self.query_one("#results").focus()
+        elif isinstance(focused, ResultList):
+            self.query_one("#query").focus()
+        else:
+            return False
+        return True
+
+    def action_back_or_quit(self) -> None:
+        if not self._go_back():
+            self.exit()
+
+
+def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timings: bool = True) -> NewsreaderApp:
+    """Build the app for the CLI, the tests and the snapshot tests alike."""
+    return NewsreaderApp(corpus, index_dir, theme=theme, show_timings=show_timings)

@@ -1,0 +1,82 @@
+"""The help screen (every key, from the bindings themselves) and the command palette provider."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from .keys import APP_BINDINGS, LIST_BINDINGS, SEARCH_BINDINGS, VIEWER_BINDINGS
+
+_SECTIONS = (("everywhere", APP_BINDINGS), ("lists", LIST_BINDINGS), ("article", VIEWER_BINDINGS),
+             ("search box", SEARCH_BINDINGS))
+
+
+def _key_names(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "colon": ":", "right_square_bracket": "]",
+             "left_square_bracket": "[", "space": "space"}
+    return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """Return (where, keys, what, id) for every binding, with the user keymap applied."""
+    rows = []
+    for where, bindings in _SECTIONS:
+        for binding in bindings:
+            keys = keymap.get(binding.id, binding.key)
+            rows.append((where, _key_names(keys), binding.tooltip or binding.description, binding.id or ""))
+    return rows
+
+
+class HelpScreen(ModalScreen):
+    """Every key of the app, by where it works; escape, q or ? closes it."""
+
+    BINDINGS = [("escape,q,question_mark,f1", "dismiss", "Close")]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self):
+        yield Static("Keys — escape closes. Remap any of them by id in keymap.toml (see the README).",
+                     id="help-title")
+        table = DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("where", "keys", "what", "id")
+        for row in help_rows(self.keymap):
+            table.add_row(*row)
+        yield table
+
+    def action_dismiss(self) -> None:
+        self.dismiss()
+
+
+class NewsreaderCommands(Provider):
+    """Command palette entries, named with a category prefix ("view: timeline")."""
+
+    def _commands(self):
+        app = self.app
+        return [
+            ("search: focus the query box", app.action_focus_search),
+            ("search: sort by date / relevance", app.action_toggle_sort),
+            ("view: timeline panel", partial(app.action_toggle_side, "timeline")),
+            ("view: timeline of the article / of the search", app.action_switch_timeline),
+            ("view: entities panel", partial(app.action_toggle_side, "entities")),
+            ("view: help (every key)", app.action_help),
+            ("view: theme that follows the terminal's palette", partial(app.use_theme, "ansi-dark")),
+            ("view: default theme", partial(app.use_theme, "textual-dark")),
+            ("article: copy URL", app.action_copy),
+            ("index: update now", app.action_reindex),
+        ]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=None)
+
+    async def discover(self) -> Hits:
+        for name, callback in self._commands():
+            yield Hit(1.0, name, callback)

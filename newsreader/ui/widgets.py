@@ -1,0 +1,241 @@
+"""The app's widgets: the result list, the article viewer, the side panel lists, the search box.
+
+Article text is always data: it reaches the screen as Rich `Text` objects built from neutralised
+strings, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core.models import Article, Entity, SearchHit, TimelineEntry
+from ..core.safety import neutralise
+from ..styles import FLASH_STYLE, FLASH_STYLE_NO_COLOR, LEGEND, MATCH_STYLE, entity_style
+from .keys import LIST_BINDINGS, SEARCH_BINDINGS, VIEWER_BINDINGS
+
+
+class BackRequested(Message):
+    """A widget asked to go back one step (escape)."""
+
+
+class NavList(OptionList):
+    """An option list with vim keys and escape to go back."""
+
+    BINDINGS = LIST_BINDINGS
+
+    def action_half_page_down(self) -> None:
+        for _ in range(max(1, self.size.height // 4)):
+            self.action_cursor_down()
+
+    def action_half_page_up(self) -> None:
+        for _ in range(max(1, self.size.height // 4)):
+            self.action_cursor_up()
+
+    def action_back(self) -> None:
+        self.post_message(BackRequested())
+
+
+def _hit_prompt(hit: SearchHit) -> Text:
+    title = Text(neutralise(hit.title) or hit.key, style="bold", no_wrap=True, overflow="ellipsis")
+    meta = f"{neutralise(hit.source) or 'unknown'} · {hit.published.isoformat() if hit.published else 'undated'} · "
+    snippet = Text(neutralise(hit.snippet))
+    for start, end in hit.highlights:
+        snippet.stylize(MATCH_STYLE, start, end)
+    line = Text(meta, style="dim")
+    line.append_text(snippet)
+    line.no_wrap, line.overflow = True, "ellipsis"
+    return Text("\n").join([title, line])
+
+
+class ResultList(NavList):
+    """Search hits, two lines each: the title, then source · date · snippet."""
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        self.clear_options()
+        options: list[Option | None] = []
+        for hit in hits:
+            if options:
+                options.append(None)  # a separator line between hits
+            options.append(Option(_hit_prompt(hit), id=hit.id))
+        self.add_options(options)
+        if hits:
+            self.highlighted = 0
+
+
+class TimelineList(NavList):
+    """Timeline entries of the article or of the search: date, then a short event text."""
+
+
+class EntityList(NavList):
+    """The article's entities, grouped by label, with their mention counts."""
+
+
+class SearchBox(Input):
+    """The query input, with the recent queries on up and down."""
+
+    BINDINGS = SEARCH_BINDINGS
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.history: list[str] = []
+        self._history_pos = 0
+
+    def remember(self, query: str) -> None:
+        """Add `query` to the recent queries (most recent last, no repeats)."""
+        query = query.strip()
+        if query:
+            if query in self.history:
+                self.history.remove(query)
+            self.history.append(query)
+            self.history = self.history[-50:]
+        self._history_pos = len(self.history)
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        self._history_pos = max(0, min(len(self.history), self._history_pos + step))
+        self.value = self.history[self._history_pos] if self._history_pos < len(self.history) else ""
+        self.cursor_position = len(self.value)
+
+    def action_back(self) -> None:
+        self.post_message(BackRequested())
+
+
+@dataclass
+class _Paragraph:
+    start: int
+    end: int
+    widget: Static
+
+
+class ArticleViewer(VerticalScroll):
+    """The cleaned article: title, metadata, legend, then paragraphs with entities and query
+    matches styled. Knows which paragraph holds a body offset, to scroll to it and flash it."""
+
+    BINDINGS = VIEWER_BINDINGS
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article: Article | None = None
+        self.entities: list[Entity] = []
+        self.matches: list[tuple[int, int]] = []
+        self.no_color = False
+        self._paragraphs: list[_Paragraph] = []
+        self._cursor = -1  # body offset of the last match or entity jumped to
+        self._flash_timer = None
+
+    def compose(self):
+        yield Static(Text("Type a query, then Enter to open an article. Press ? for every key.", style="dim"),
+                     id="viewer-empty")
+
+    def show(self, article: Article, entities: list[Entity], matches: list[tuple[int, int]]) -> None:
+        """Display `article` with its entity mentions and query match spans (body offsets)."""
+        self.article, self.entities, self.matches = article, entities, matches
+        self._cursor = -1
+        self.remove_children()
+        meta = " · ".join([neutralise(article.source) or "unknown source",
+                           article.published.isoformat() if article.published else "undated"])
+        header = Text(neutralise(article.title) or article.key, style="bold")
+        header.append("\n" + meta + (f"\n{neutralise(article.url)}" if article.url else ""), style="dim")
+        legend = Text("\n")
+        for label, name in LEGEND:
+            legend.append(name, style=entity_style(label, self.no_color))
+            legend.append("  ")
+        header.append_text(legend)
+        widgets = [Static(header, classes="article-header")]
+        self._paragraphs = []
+        body = article.body
+        pos = 0
+        for chunk in body.split("\n\n"):
+            start = body.find(chunk, pos)
+            end = start + len(chunk)
+            pos = end
+            widget = Static(self._paragraph_text(start, end), classes="paragraph")
+            self._paragraphs.append(_Paragraph(start, end, widget))
+            widgets.append(widget)
+        self.mount_all(widgets)
+        self.scroll_home(animate=False)
+
+    def _paragraph_text(self, start: int, end: int, flash: tuple[int, int] | None = None) -> Text:
+        body = self.article.body if self.article else ""
+        text = Text(neutralise(body[start:end]))
+        for e in self.entities:
+            if start <= e.start and e.end <= end:
+                text.stylize(entity_style(e.label, self.no_color), e.start - start, e.end - start)
+        for s, e in self.matches:
+            if start <= s and e <= end:
+                text.stylize(MATCH_STYLE, s - start, e - start)
+        if flash and start <= flash[0] and flash[1] <= end:
+            text.stylize(FLASH_STYLE_NO_COLOR if self.no_color else FLASH_STYLE, flash[0] - start, flash[1] - start)
+        return text
+
+    def paragraph_at(self, offset: int) -> _Paragraph | None:
+        for paragraph in self._paragraphs:
+            if paragraph.start <= offset <= paragraph.end:
+                return paragraph
+        return None
+
+    def reveal(self, start: int, end: int) -> bool:
+        """Scroll to the paragraph holding body[start:end] and flash that span; False if none."""
+        paragraph = self.paragraph_at(start)
+        if paragraph is None:
+            return False
+        self._cursor = start
+        self.scroll_to_widget(paragraph.widget, animate=False, top=True)
+        paragraph.widget.update(self._paragraph_text(paragraph.start, paragraph.end, (start, end)))
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(1.5, lambda: paragraph.widget.update(
+            self._paragraph_text(paragraph.start, paragraph.end)))
+        return True
+
+    def _jump(self, spans: list[tuple[int, int]], step: int) -> None:
+        if not spans:
+            self.app.bell()
+            return
+        if step > 0:
+            nxt = next((s for s in spans if s[0] > self._cursor), spans[0])
+        else:
+            nxt = next((s for s in reversed(spans) if s[0] < self._cursor), spans[-1])
+        self.reveal(*nxt)
+
+    def action_next_match(self, step: int) -> None:
+        self._jump(sorted(self.matches), step)
+
+    def action_next_entity(self, step: int) -> None:
+        self._jump([(e.start, e.end) for e in self.entities], step)
+
+    def action_half_page(self, direction: int) -> None:
+        self.scroll_relative(y=direction * max(1, self.size.height // 2), animate=False)
+
+    def action_back(self) -> None:
+        self.post_message(BackRequested())
+
+
+def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1) -> Text:
+    """One timeline row: the value (and source count), then the sentence, its date expression marked."""
+    text = Text(f"{value}", style="bold")
+    if sources > 1:
+        text.append(f" ×{sources}", style="dim")
+    sentence = neutralise(" ".join(sentence.split()))
+    line = Text(sentence)
+    where = sentence.find(expression)
+    if where >= 0:
+        line.stylize("underline", where, where + len(expression))
+    text.append(" ")
+    text.append_text(line)
+    return text
+
+
+def article_timeline_rows(entries: list[TimelineEntry]) -> list[tuple[TimelineEntry, Text]]:
+    """Return the article's timeline rows in date order (see `timeline.sort_key`)."""
+    from ..core.timeline import sort_key
+
+    ordered = sorted(entries, key=lambda t: (sort_key(t.value), t.start))
+    return [(t, timeline_prompt(t.value, t.sentence, t.text)) for t in ordered]
