@@ -29,9 +29,10 @@ def run(capsys, seed_corpus, tmp_path):
     return _run
 
 
-def test_no_arguments_prints_help_and_a_hint(run):
-    status, out, _ = run(corpus=False)
-    assert status == 0 and "usage: newsreader" in out and "search" in out
+def test_no_arguments_without_a_terminal_says_how_to_script(run):
+    status, out, err = run(corpus=False)
+    assert status == 1 and out == ""
+    assert "needs a terminal" in err and err.count("\n") == 1
 
 
 def test_index_then_nothing_changed(run):

@@ -1,0 +1,243 @@
+"""The app driven by keys, as a reader uses it (Textual's Pilot)."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+
+from newsreader.ui.keys import all_binding_ids
+from newsreader.ui.screens import help_rows
+from newsreader.ui.widgets import ArticleViewer, EntityList, ResultList, SearchBox, TimelineList
+
+
+
+
+def _viewer_text(app) -> str:
+    viewer = app.query_one("#viewer", ArticleViewer)
+    return "\n".join(str(w.content) for w in viewer.children)
+
+
+def _styles_of(app, word: str) -> set[str]:
+    viewer = app.query_one("#viewer", ArticleViewer)
+    found = set()
+    for widget in viewer.children:
+        text = widget.content
+        if isinstance(text, Text) and word in text.plain:
+            at = text.plain.index(word)
+            found |= {str(span.style) for span in text.spans if span.start <= at < span.end}
+    return found
+
+
+async def _search_and_open(pilot, app, query: str, settle) -> None:
+    await pilot.press("slash")
+    box = app.query_one("#query", SearchBox)
+    box.value = ""
+    await pilot.press(*list(query))
+    await pilot.press("enter")
+    await settle(pilot, lambda: app.query == query and app.hits_ids)
+    await pilot.press("enter")
+    await settle(pilot, lambda: app.article is not None)
+
+
+async def test_type_open_read_and_follow_the_timeline(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        assert len(app.hits_ids) == 5  # the newest articles before any query
+        await _search_and_open(pilot, app, "misrata", settle)
+        assert app.hits_ids == [app.article.id]
+        assert isinstance(app.focused, ArticleViewer)
+        assert "bold cyan" in _styles_of(app, "Khalifa Haftar")      # a person
+        assert "bold magenta" in _styles_of(app, "Libyan National Army")
+        assert "green" in _styles_of(app, "Tripoli")
+        assert "bold reverse" in _styles_of(app, "Misrata")           # the query match
+
+        await pilot.press("t")
+        timeline = app.query_one("#timeline", TimelineList)
+        assert timeline.display and app.focused is timeline
+        values = [str(timeline.get_option_at_index(i).prompt).split()[0] for i in range(timeline.option_count)]
+        assert values == sorted(values, key=__import__("newsreader.core.timeline", fromlist=["x"]).sort_key)
+        target = next(i for i in range(timeline.option_count)
+                      if "A day earlier" in str(timeline.get_option_at_index(i).prompt))
+        timeline.highlighted = target
+        await pilot.press("enter")
+        await settle(pilot)
+        viewer = app.query_one("#viewer", ArticleViewer)
+        paragraph = viewer.paragraph_at(app.article.body.index("A day earlier"))
+        assert viewer.scroll_y > 0
+        assert paragraph.widget.region.y >= viewer.region.y  # on screen
+        flashed = {str(s.style) for s in paragraph.widget.content.spans}
+        assert "on dark_goldenrod" in flashed
+
+
+async def test_entity_pivot_searches_the_corpus(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "misrata", settle)
+        await pilot.press("E")
+        entities = app.query_one("#entities", EntityList)
+        assert app.focused is entities
+        index = next(i for i in range(entities.option_count)
+                     if entities.get_option_at_index(i).id == 'person:"Khalifa Haftar"')
+        entities.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.query == 'person:"Khalifa Haftar"')
+        assert app.query_one("#query", SearchBox).value == 'person:"Khalifa Haftar"'
+        assert len(app.hits_ids) == 5 and isinstance(app.focused, ResultList)
+
+
+async def test_search_timeline_opens_the_article_at_its_sentence(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "haftar", settle)
+        await pilot.press("T")
+        await settle(pilot, lambda: app.search_events)
+        assert "whole search" in str(app.query_one("#side-title").content)
+        timeline = app.query_one("#timeline", TimelineList)
+        event_index = next(i for i, e in enumerate(app.search_events) if "Jan. 19" in e.sentence)
+        timeline.highlighted = event_index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Jan. 19" in app.article.body and app.article.title.startswith("Libyan Gov")
+
+
+async def test_help_lists_every_binding_and_every_binding_exists(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one("#results").focus()  # in the search box, "?" is text: F1 works there
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        table = app.screen.query_one("#help-table")
+        ids = {table.get_row_at(i)[3] for i in range(table.row_count)}
+        assert ids == all_binding_ids()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "HelpScreen"
+    from newsreader.ui.keys import APP_BINDINGS, LIST_BINDINGS, SEARCH_BINDINGS, VIEWER_BINDINGS
+    owners = [(APP_BINDINGS, app), (LIST_BINDINGS, ResultList()), (VIEWER_BINDINGS, ArticleViewer()),
+              (SEARCH_BINDINGS, SearchBox())]
+    for bindings, owner in owners:
+        for binding in bindings:
+            action = binding.action.split("(")[0]
+            assert hasattr(owner, f"action_{action}"), (binding.id, action)
+
+
+async def test_query_errors_inline_and_did_you_mean(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        assert isinstance(app.focused, SearchBox)  # the search box has the focus at start
+        await pilot.press(*list('"unbalanced'), "enter")
+        await settle(pilot)
+        status = str(app.query_one("#status").content)
+        assert "unbalanced quote" in status and "\n" not in status
+        box = app.query_one("#query", SearchBox)
+        await pilot.press("slash")
+        box.value = ""
+        await pilot.press(*list("misratta"), "enter")
+        await settle(pilot, lambda: app.query == "misratta")
+        assert "did you mean: misrata" in str(app.query_one("#status").content)
+
+
+async def test_search_as_you_type_and_history(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        await pilot.press(*list("dinard"))
+        await settle(pilot, lambda: app.query == "dinard")  # no Enter needed
+        assert len(app.hits_ids) == 1
+        await pilot.press("enter")
+        await pilot.press("slash")  # from the results, "/" goes back to the search box
+        box = app.query_one("#query", SearchBox)
+        assert isinstance(app.focused, SearchBox)
+        box.value = "geneva"
+        await pilot.press("enter")
+        await pilot.press("slash", "up")
+        assert box.value == "geneva"
+        await pilot.press("up")
+        assert box.value == "dinard"
+
+
+async def test_next_and_previous_article_and_back_then_quit(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "haftar", settle)
+        first = app.article.id
+        await pilot.press("J")
+        assert app.article.id == app.hits_ids[1]
+        await pilot.press("K")
+        assert app.article.id == first
+        await pilot.press("q")
+        assert isinstance(app.focused, ResultList)
+        await pilot.press("q")
+        assert isinstance(app.focused, SearchBox)
+        await pilot.press("escape")  # the box goes back nowhere further: focus stays
+        app.query_one("#results").focus()
+        await pilot.press("escape")
+        assert isinstance(app.focused, SearchBox)
+
+
+async def test_small_terminal_collapses_the_side_panel(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _search_and_open(pilot, app, "haftar", settle)
+        assert app.screen.has_class("-narrow")
+        side = app.query_one("#side")
+        assert not side.display
+        await pilot.press("t")
+        await settle(pilot)
+        assert side.display and side.size.width >= 24
+        assert app.query_one("#viewer").size.width >= 40
+
+
+async def test_markup_and_escape_sequences_are_shown_literally(app_factory, corpus, settle):
+    (corpus / "hostile.txt").write_text(
+        "---\ntitle: \"[bold red]Alarm[/] \\u001b]0;pwned\\u0007\"\n---\n"
+        "He wrote [bold]not bold[/bold] and [link=http://x]a link[/link] and \x1b[2J then "
+        "\x1b]52;c;Zm9v\x07 in Tripoli.\n", encoding="utf-8")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "wrote", settle)
+        text = _viewer_text(app)
+        assert "[bold]not bold[/bold]" in text and "[link=http://x]a link[/link]" in text
+        assert "\x1b" not in text and "␛[2J" in text and "␛]52;c;Zm9v" in text
+        assert "[bold red]Alarm[/]" in text
+
+
+async def test_user_keymap_remaps_by_id(app_factory, tmp_path, monkeypatch, settle):
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('open-help = "f2"\nnot-a-binding = "x"\n')
+    monkeypatch.setenv("NEWSREADER_KEYMAP", str(keymap))
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.keymap == {"open-help": "f2"}
+        assert any("unknown binding id 'not-a-binding'" in p for p in app.keymap_problems)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        assert ("everywhere", "f2", "Every key", "open-help") in help_rows(app.keymap)
+
+
+async def test_index_builds_in_the_background_and_the_app_is_usable_at_once(app_factory, settle):
+    app = app_factory(index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.query_one("#query").has_focus or True
+        await settle(pilot, lambda: app.library is not None and app.hits_ids)
+        assert len(app.hits_ids) == 5
+        assert "5 articles" in app.sub_title
+
+
+async def test_copy_uses_the_clipboard(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "bashagha", settle)
+        await pilot.press("y")
+        assert app.clipboard.startswith("https://www.bloombergquint.com/")
+        await pilot.press("t")
+        timeline = app.query_one("#timeline", TimelineList)
+        timeline.highlighted = 0
+        await pilot.press("y")
+        assert app.clipboard.split()[0] == "2011"
