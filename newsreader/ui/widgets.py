@@ -220,7 +220,8 @@ class ArticleViewer(VerticalScroll):
 
 def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1) -> Text:
     """One timeline row: the value (and source count), then the sentence, its date expression marked."""
-    text = Text(f"{value}", style="bold")
+    text = Text()
+    text.append(value, style="bold")
     if sources > 1:
         text.append(f" ×{sources}", style="dim")
     sentence = neutralise(" ".join(sentence.split()))
