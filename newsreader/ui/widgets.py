@@ -141,7 +141,8 @@ class ArticleViewer(VerticalScroll):
         self.remove_children()
         meta = " · ".join([neutralise(article.source) or "unknown source",
                            article.published.isoformat() if article.published else "undated"])
-        header = Text(neutralise(article.title) or article.key, style="bold")
+        header = Text()
+        header.append(neutralise(article.title) or article.key, style="bold")
         header.append("\n" + meta + (f"\n{neutralise(article.url)}" if article.url else ""), style="dim")
         legend = Text("\n")
         for label, name in LEGEND:
