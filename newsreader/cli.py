@@ -298,7 +298,10 @@ def cmd_app(args) -> int:
     from .ui.app import make_app
 
     mouse = args.mouse if args.mouse is not None else not os.environ.get("SSH_CONNECTION")
-    app = make_app(corpus, index_dir, theme=args.theme or os.environ.get("NEWSREADER_THEME"))
+    try:
+        app = make_app(corpus, index_dir, theme=args.theme or os.environ.get("NEWSREADER_THEME"))
+    except ValueError as err:
+        raise UserError(str(err), EXIT_USAGE) from None
     app.run(mouse=mouse)
     return app.return_code or EXIT_OK
 

@@ -31,6 +31,7 @@ from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, Sear
                       article_timeline_rows, timeline_prompt)
 
 SEARCH_DELAY_S = 0.15
+INDEX_CHECK_DELAY_S = 0.5
 NARROW_BELOW = 110
 RESULT_LIMIT = 200
 
@@ -76,8 +77,7 @@ class NewsreaderApp(App):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {NewsreaderCommands}
 
-    def __init__(self, corpus: Path, index_dir: Path, *, theme: str | None = None,
-                 show_timings: bool = True) -> None:
+    def __init__(self, corpus: Path, index_dir: Path, *, show_timings: bool = True) -> None:
         super().__init__()
         self.corpus = Path(corpus)
         self.index_dir = Path(index_dir)
@@ -96,8 +96,6 @@ class NewsreaderApp(App):
         self.search_events: list[Event] = []
         self._search_timer = None
         self.keymap, self.keymap_problems = load_keymap()
-        if theme:
-            self.theme = theme
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -129,9 +127,11 @@ class NewsreaderApp(App):
         if index_exists(self.index_dir):
             self._open_library()
             self.run_search("*")
+            # Catch up with corpus changes once the first screen is up.
+            self.set_timer(INDEX_CHECK_DELAY_S, self.run_index)
         else:
             self._status("No index yet: building it in the background…")
-        self.run_index()
+            self.run_index()
         self.query_one("#query", SearchBox).focus()
 
     def on_resize(self, event) -> None:
@@ -442,5 +442,13 @@ class NewsreaderApp(App):
 
 
 def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timings: bool = True) -> NewsreaderApp:
-    """Build the app for the CLI, the tests and the snapshot tests alike."""
-    return NewsreaderApp(corpus, index_dir, theme=theme, show_timings=show_timings)
+    """Build the app for the CLI, the tests and the snapshot tests alike.
+
+    Raises ValueError for a theme Textual does not know.
+    """
+    app = NewsreaderApp(corpus, index_dir, show_timings=show_timings)
+    if theme:
+        if theme not in app.available_themes:
+            raise ValueError(f"unknown theme '{theme}' (try: {', '.join(sorted(app.available_themes))})")
+        app.theme = theme
+    return app

@@ -229,3 +229,37 @@ def test_extract_has_a_timeline(run):
     for entry in data["timeline"]:
         assert set(entry) == {"value", "mod", "text", "start", "end", "sentence"}
         assert data["body"][entry["start"]:entry["end"]] == entry["text"] and entry["text"] in entry["sentence"]
+
+
+@pytest.mark.parametrize("environ, flags, expected", [
+    ({}, [], True),
+    ({"SSH_CONNECTION": "10.0.0.1 1 10.0.0.2 22"}, [], False),
+    ({"SSH_CONNECTION": "10.0.0.1 1 10.0.0.2 22"}, ["--mouse"], True),
+    ({}, ["--no-mouse"], False),
+])
+def test_app_mouse_is_off_over_ssh_unless_asked(monkeypatch, seed_corpus, tmp_path, environ, flags, expected):
+    import newsreader.ui.app as ui_app
+
+    runs = []
+
+    class FakeApp:
+        return_code = 0
+
+        def run(self, mouse):
+            runs.append(mouse)
+
+    monkeypatch.setattr(ui_app, "make_app", lambda *a, **k: FakeApp())
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+    assert main(["--corpus", str(seed_corpus), "--index-dir", str(tmp_path / "ix"), *flags]) == 0
+    assert runs == [expected]
+
+
+def test_unknown_theme_is_a_usage_error(monkeypatch, seed_corpus, tmp_path, capsys):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    assert main(["--corpus", str(seed_corpus), "--theme", "nope"]) == 2
+    assert "unknown theme 'nope'" in capsys.readouterr().err
