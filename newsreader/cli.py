@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N events (default: all)")
     p.add_argument("--json", action="store_true", help="print a JSON list of events")
 
+    p = sub.add_parser("bench", help="benchmark every hot path on a synthetic corpus, beside SQLite FTS5")
+    _add_location_options(p)
+    p.add_argument("--articles", type=int, default=1000, metavar="N", help="synthetic articles (default 1000)")
+    p.add_argument("--seed", type=int, default=7, help="random seed of the synthetic corpus")
+    p.add_argument("--output", default="BENCHMARKS.md", metavar="FILE", help="report file (default BENCHMARKS.md)")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+
     p = sub.add_parser("extract", help="run the full pipeline on one file, no index needed")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print JSON (one object; one per line for JSONL files)")
@@ -263,6 +270,23 @@ def cmd_timeline(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args) -> int:
+    if args.articles < 10:
+        raise UserError("--articles must be at least 10", EXIT_USAGE)
+    from .bench import runner
+
+    workdir = Path(args.index_dir).expanduser() if getattr(args, "index_dir", None) else None
+    figures = runner.run(args.articles, workdir=workdir, seed=args.seed,
+                         progress=lambda line: _error(line) if sys.stderr.isatty() or not args.json else None)
+    runner.write_report(figures, Path(args.output))
+    if args.json:
+        print(runner.main_json(figures))
+    else:
+        print(runner.markdown(figures))
+        print(f"(written to {args.output})")
+    return EXIT_OK
+
+
 def cmd_extract(args) -> int:
     path = Path(args.file)
     if not path.exists():
@@ -307,7 +331,7 @@ def cmd_app(args) -> int:
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract,
-            "entities": cmd_entities, "timeline": cmd_timeline}
+            "entities": cmd_entities, "timeline": cmd_timeline, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,7 +51,8 @@ def print_hits(console: Console, result: SearchResult, plain: bool) -> None:
     """Print ranked hits: title, source · date · score · id, and a highlighted snippet."""
     for rank, hit in enumerate(result.hits, start=1):
         _print_hit(console, rank, hit, plain)
-    summary = f"{result.total} match{'es' if result.total != 1 else ''} in {result.elapsed_ms:.0f} ms"
+    about = "" if result.exact_total else "about "
+    summary = f"{about}{result.total} match{'es' if result.total != 1 else ''} in {result.elapsed_ms:.0f} ms"
     if result.total > len(result.hits):
         summary += f" (showing {len(result.hits)})"
     _line(console, summary, plain, "dim")

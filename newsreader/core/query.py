@@ -132,7 +132,16 @@ def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = 
     if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
         raise QueryError("the query has no words to search for")
     _check_wildcards(q)
+    _anchor_fuzzy_terms(q)
     return _expand_aliases(q)
+
+
+def _anchor_fuzzy_terms(q: query.Query) -> None:
+    """Fuzzy terms keep their first letter ("hafter~" finds "haftar", not "after"): the usual rule
+    of spelling correction, and it keeps a fuzzy query from expanding to half the vocabulary."""
+    for node in q.leaves():
+        if isinstance(node, query.FuzzyTerm):
+            node.prefixlength = max(node.prefixlength, 1)
 
 
 _ENTITY_FIELDS = {"person", "org", "place", "norp"}

@@ -96,33 +96,45 @@ def in_range(value: str, start: date | None, end: date | None) -> bool:
     return (start is None or span[0] >= start) and (end is None or span[1] <= end)
 
 
-def _words(sentence: str) -> frozenset[str]:
-    return frozenset(comparable(sentence).split())
-
-
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    if not a or not b:
-        return a == b
-    return len(a & b) / len(a | b) >= _SIMILAR
+_KEY_WORDS = 6
+_MAX_CANDIDATES = 16
 
 
 def merge(items: list[tuple[dict, Mention]]) -> list[Event]:
     """Group (entry, mention) pairs into events and return them in date order.
 
-    `entry` holds `value`, `mod` and `sentence`. Two entries are one event when their values are
-    equal and their sentences near-identical (the same words, four in five shared).
+    `entry` holds `value`, `mod`, `sentence` and optionally `key` (`cleaning.comparable` of the
+    sentence, precomputed). Two entries are one event when their values are equal and their
+    sentences near-identical: the same words, or four in five shared. Only sentences that begin or
+    end with the same words are compared, a bounded number of them, so merging stays linear.
     """
-    by_value: dict[str, list[tuple[Event, frozenset[str]]]] = {}
+    events: list[Event] = []
+    word_sets: list[frozenset[str]] = []
+    by_end: dict[tuple, list[int]] = {}
+    identical: dict[tuple[str, str], int] = {}
     for entry, mention in items:
-        words = _words(entry["sentence"])
-        bucket = by_value.setdefault(entry["value"], [])
-        for event, event_words in bucket:
-            if _similar(words, event_words):
-                if all(m.article_id != mention.article_id or m.start != mention.start for m in event.mentions):
-                    event.mentions.append(mention)
+        value = entry["value"]
+        key = entry.get("key") or comparable(entry["sentence"])
+        same = identical.get((value, key))
+        if same is not None:
+            if all(m.article_id != mention.article_id or m.start != mention.start for m in events[same].mentions):
+                events[same].mentions.append(mention)
+            continue
+        words = key.split()
+        word_set = frozenset(words)
+        keys = [(value, "head", tuple(words[:_KEY_WORDS])), (value, "tail", tuple(words[-_KEY_WORDS:]))]
+        candidates = {i for k in keys for i in by_end.get(k, ())[-_MAX_CANDIDATES:]}
+        for i in sorted(candidates):
+            other = word_sets[i]
+            if word_set == other or (word_set and other and len(word_set & other) / len(word_set | other) >= _SIMILAR):
+                if all(m.article_id != mention.article_id or m.start != mention.start for m in events[i].mentions):
+                    events[i].mentions.append(mention)
                 break
         else:
-            bucket.append((Event(entry["value"], entry.get("mod"), entry["sentence"], [mention]), words))
-    events = [event for bucket in by_value.values() for event, _ in bucket]
+            events.append(Event(value, entry.get("mod"), entry["sentence"], [mention]))
+            word_sets.append(word_set)
+            identical[(value, key)] = len(events) - 1
+            for k in keys:
+                by_end.setdefault(k, []).append(len(events) - 1)
     events.sort(key=lambda e: (sort_key(e.value), -e.sources, e.sentence))
     return events

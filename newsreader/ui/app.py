@@ -235,7 +235,7 @@ class NewsreaderApp(App):
         if message.query == "*":
             line = f"{result.total} articles, newest first"
         else:
-            line = f"{result.total} match{'es' if result.total != 1 else ''}"
+            line = f"{'' if result.exact_total else 'about '}{result.total} match{'es' if result.total != 1 else ''}"
             if self.show_timings:
                 line += f" in {result.elapsed_ms:.0f} ms"
             line += f" · by {self.sort}"

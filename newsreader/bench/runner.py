@@ -1,0 +1,253 @@
+"""Run every hot path on a synthetic corpus, with SQLite FTS5 on the same data, and report.
+
+Figures: full build (articles/s, extraction included), no-change and 1 %-changed re-index, search
+latency p50/p95 per query class with snippets for the top 20, as-you-type prefixes, the corpus
+timeline of a broad query, extraction per article, the app's first screen, index size, peak RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from ..core import corpus as corpus_mod
+from ..core.index import Library, update_index
+from ..core.pipeline import extract
+from .fts5 import Fts5Corpus
+from .synthetic import generate
+
+ROUNDS = 10
+# (class, newsreader query, FTS5 MATCH expression or None for a date range, FTS5 date range)
+QUERY_MIX = [
+    ("term", "ceasefire", "ceasefire", None),
+    ("term", "offensive", "offensive", None),
+    ("and", "forces capital", "forces AND capital", None),
+    ("and", "militias tripoli", "militias AND tripoli", None),
+    ("phrase", '"national army"', '"national army"', None),
+    ("phrase", '"political solution"', '"political solution"', None),
+    ("fuzzy", "hafter~", "haftar", None),          # FTS5 has no fuzzy search: the exact term stands in
+    ("person", "person:haftar", "haftar", None),    # FTS5 has no entity fields: the name as a word
+    ("date", "published:[2019-01-01 TO 2019-12-31]", None, ("2019-01-01", "2019-12-31")),
+]
+PREFIX_WORD = "tripoli"  # typed one keystroke at a time, searched from the third character
+BROAD_QUERY = "forces"
+
+_FIRST_SCREEN = """
+import asyncio, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from newsreader.ui.app import make_app
+async def main():
+    app = make_app(Path(sys.argv[1]), Path(sys.argv[2]), show_timings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.hits_ids:
+            await pilot.pause(0.01)
+        print(time.perf_counter() - t0)
+        app.workers.cancel_all()
+asyncio.run(main())
+"""
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _time(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def _dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def _touch_one_percent(files: list[Path]) -> None:
+    for path in files[:: max(1, 100)]:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\nA late update said talks would resume on Monday in Geneva.\n")
+
+
+def _search_latencies(library: Library, fts: Fts5Corpus) -> dict:
+    ours: dict[str, list[float]] = {}
+    theirs: dict[str, list[float]] = {}
+    for kind, query, match, dates in QUERY_MIX:
+        library.search(query, limit=20)
+        fts.search(match, dates)
+        for _ in range(ROUNDS):
+            ours.setdefault(kind, []).append(_time(lambda: library.search(query, limit=20)))
+            theirs.setdefault(kind, []).append(_time(lambda: fts.search(match, dates)))
+    prefixes = [PREFIX_WORD[:n] + ("*" if n < len(PREFIX_WORD) else "") for n in range(3, len(PREFIX_WORD) + 1)]
+    for _ in range(ROUNDS):
+        for prefix in prefixes:
+            ours.setdefault("prefix", []).append(_time(lambda: library.search(prefix, limit=20)))
+            theirs.setdefault("prefix", []).append(_time(lambda: fts.search(prefix, None)))
+    return {"ours": ours, "fts5": theirs}
+
+
+def _first_screen(corpus: Path, index_dir: Path) -> tuple[float | None, float | None]:
+    """Seconds to the app's first screen with results, in a fresh interpreter, and its peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run([sys.executable, "-c", _FIRST_SCREEN, str(corpus), str(index_dir)],
+                          capture_output=True, text=True, timeout=300)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    try:
+        seconds = float(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None, None
+    return seconds, (after / 1024 if after > before else None)
+
+
+def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=print) -> dict:
+    """Run the benchmark on `articles` synthetic articles; return the figures as a dict."""
+    own_dir = workdir is None
+    work = Path(workdir or tempfile.mkdtemp(prefix="newsreader-bench-"))
+    corpus, index_dir = work / "corpus", work / "index"
+    try:
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        if index_dir.exists():
+            shutil.rmtree(index_dir)
+        progress(f"generating {articles} articles…")
+        files = generate(corpus, articles, seed=seed)
+        words = statistics.mean(len(p.read_text(encoding="utf-8").split()) for p in files[:200])
+
+        progress("full index build (extraction included)…")
+        started = time.perf_counter()
+        report = update_index(index_dir, corpus, rebuild=True)
+        build_s = time.perf_counter() - started
+        progress("re-index with nothing changed, then with 1 % changed…")
+        nochange_s = _time(lambda: update_index(index_dir, corpus)) / 1000
+        _touch_one_percent(files)
+        onepct_s = _time(lambda: update_index(index_dir, corpus)) / 1000
+
+        progress("SQLite FTS5 build…")
+        fts = Fts5Corpus(work / "fts5.sqlite")
+        fts_build_s = fts.build(corpus)
+
+        progress("search latencies…")
+        with Library(index_dir) as library:
+            latencies = _search_latencies(library, fts)
+            timeline_ms = []
+            events, matched = library.timeline(BROAD_QUERY)
+            for _ in range(3):
+                timeline_ms.append(_time(lambda: library.timeline(BROAD_QUERY)))
+        fts.close()
+
+        progress("extraction per article…")
+        sample = [a for f in files[:100] for a in corpus_mod.load_file(f).articles]
+        extract_ms = _time(lambda: [extract(a) for a in sample]) / len(sample)
+
+        progress("the app's first screen…")
+        first_s, tui_rss = _first_screen(corpus, index_dir)
+
+        ours, theirs = latencies["ours"], latencies["fts5"]
+        all_ours = [v for k, vals in ours.items() if k != "prefix" for v in vals]
+        all_theirs = [v for k, vals in theirs.items() if k != "prefix" for v in vals]
+        figures = {
+            "articles": report.articles,
+            "words_per_article": round(words),
+            "index_articles_per_s": round(report.articles / build_s, 1),
+            "build_s": round(build_s, 2),
+            "reindex_nochange_s": round(nochange_s, 3),
+            "reindex_1pct_s": round(onepct_s, 3),
+            "search_p50_ms": round(_percentile(all_ours, 50), 2),
+            "search_p95_ms": round(_percentile(all_ours, 95), 2),
+            "prefix_p95_ms": round(_percentile(ours["prefix"], 95), 2),
+            "fts5_search_p50_ms": round(_percentile(all_theirs, 50), 2),
+            "fts5_search_p95_ms": round(_percentile(all_theirs, 95), 2),
+            "fts5_prefix_p95_ms": round(_percentile(theirs["prefix"], 95), 2),
+            "fts5_build_s": round(fts_build_s, 2),
+            "by_class": {kind: {"p50_ms": round(_percentile(vals, 50), 2), "p95_ms": round(_percentile(vals, 95), 2),
+                                "fts5_p95_ms": round(_percentile(theirs[kind], 95), 2)}
+                         for kind, vals in ours.items()},
+            "timeline_query_ms": round(statistics.median(timeline_ms), 1),
+            "timeline_articles": matched,
+            "timeline_events": len(events),
+            "extract_ms_per_article": round(extract_ms, 2),
+            "first_screen_s": round(first_s, 3) if first_s is not None else None,
+            "tui_peak_rss_mb": round(tui_rss, 1) if tui_rss else None,
+            "index_mb": round(_dir_mb(index_dir), 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        }
+        return figures
+    finally:
+        if own_dir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _ratio(ours: float | None, theirs: float | None) -> str:
+    if not ours or not theirs:
+        return "–"
+    return f"{ours / theirs:.1f}×"
+
+
+def markdown(figures: dict) -> str:
+    """Return the BENCHMARKS.md section for one run."""
+    import textual
+    import whoosh
+
+    f = figures
+    lines = [
+        f"## {f['articles']:,} articles ({f['words_per_article']} words on average) — {date.today().isoformat()}",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Whoosh {whoosh.versionstring()}, "
+        f"Textual {textual.__version__}, SQLite {__import__('sqlite3').sqlite_version}.",
+        "",
+        "| figure | newsreader | SQLite FTS5 | ratio |",
+        "| --- | --- | --- | --- |",
+        f"| full build (with extraction) | {f['index_articles_per_s']} articles/s ({f['build_s']} s) | "
+        f"{f['fts5_build_s']} s (no extraction) | – |",
+        f"| re-index, nothing changed | {f['reindex_nochange_s']} s | – | – |",
+        f"| re-index, 1 % changed | {f['reindex_1pct_s']} s | – | – |",
+        f"| search p50, all classes (top 20 with snippets) | {f['search_p50_ms']} ms | {f['fts5_search_p50_ms']} ms | "
+        f"{_ratio(f['search_p50_ms'], f['fts5_search_p50_ms'])} |",
+        f"| search p95, all classes | {f['search_p95_ms']} ms | {f['fts5_search_p95_ms']} ms | "
+        f"{_ratio(f['search_p95_ms'], f['fts5_search_p95_ms'])} |",
+    ]
+    for kind, row in f["by_class"].items():
+        lines.append(f"| — {kind} p95 (p50 {row['p50_ms']} ms) | {row['p95_ms']} ms | {row['fts5_p95_ms']} ms | "
+                     f"{_ratio(row['p95_ms'], row['fts5_p95_ms'])} |")
+    lines += [
+        f"| corpus timeline, query `{BROAD_QUERY}` ({f['timeline_articles']} articles, {f['timeline_events']} events) | "
+        f"{f['timeline_query_ms']} ms | – | – |",
+        f"| extraction per article | {f['extract_ms_per_article']} ms | – | – |",
+        f"| app: first screen with results (fresh interpreter) | {f['first_screen_s']} s | – | – |",
+        f"| app: peak RSS | {f['tui_peak_rss_mb']} MB | – | – |",
+        f"| index size on disk | {f['index_mb']} MB | – | – |",
+        f"| benchmark process peak RSS | {f['peak_rss_mb']} MB | – | – |",
+        "",
+        "Fuzzy and `person:` have no FTS5 equivalent; the exact term stands in for them there.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_report(figures: dict, path: Path) -> None:
+    """Add this run's section to `path` (BENCHMARKS.md), replacing an older one of the same size."""
+    section = markdown(figures)
+    head = "# Benchmarks\n\nWritten by `newsreader bench --articles N`; the machine is shared and noisy, so the\n" \
+           "ratios to SQLite FTS5 measured in the same run are the figures that count.\n\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else head
+    marker = f"## {figures['articles']:,} articles"
+    parts = text.split("\n## ")
+    kept = [parts[0]] + [p for p in parts[1:] if not ("## " + p).startswith(marker)]
+    text = "\n## ".join(kept).rstrip() + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main_json(figures: dict) -> str:
+    return json.dumps(figures, indent=2)
