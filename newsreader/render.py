@@ -55,6 +55,8 @@ def print_hits(console: Console, result: SearchResult, plain: bool) -> None:
     summary = f"{about}{result.total} match{'es' if result.total != 1 else ''} in {result.elapsed_ms:.0f} ms"
     if result.total > len(result.hits):
         summary += f" (showing {len(result.hits)})"
+    if result.partial:
+        summary += " — stopped at the time limit; narrow the query for complete results"
     _line(console, summary, plain, "dim")
     if result.suggestion:
         _line(console, f"Did you mean: {neutralise(result.suggestion)}", plain, "yellow")

@@ -40,7 +40,8 @@ QUERY_MIX = [
     ("date", "published:[2019-01-01 TO 2019-12-31]", None, ("2019-01-01", "2019-12-31")),
 ]
 PREFIX_WORD = "tripoli"  # typed one keystroke at a time, searched from the third character
-BROAD_QUERY = "forces"
+# A year of coverage: about a tenth of the synthetic corpus (dates spread over ten years).
+BROAD_QUERY = "published:[2019-01-01 TO 2019-12-31]"
 
 _FIRST_SCREEN = """
 import asyncio, sys, time

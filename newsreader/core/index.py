@@ -27,6 +27,7 @@ from whoosh import sorting
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.columns import CompressedBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
@@ -43,6 +44,9 @@ SCHEMA_VERSION = 4
 META_FILE = "newsreader.json"
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
+PARALLEL_MIN_FILES = 64
+SEARCH_TIME_LIMIT_S = 3.0
+MAX_EXPANSIONS = 2000
 WRITER_WAIT_S = 5.0
 
 Progress = Callable[[int, int, str], None]
@@ -85,7 +89,7 @@ def make_schema() -> Schema:
         path=ID(stored=True, sortable=True),
         hash=ID(stored=True, sortable=True),
         title=TEXT(stored=True, analyzer=words, field_boost=2.0, spelling=True),
-        body=TEXT(stored=True, analyzer=words, spelling=True),
+        body=TEXT(stored=True, analyzer=words),
         source=TEXT(stored=True),
         url=STORED,
         published=DATETIME(stored=True, sortable=True),
@@ -201,6 +205,51 @@ def _doc_fields(article: Article, file_hash: str) -> dict:
     return doc
 
 
+@dataclass
+class _Prepared:
+    """One file read, hashed, parsed and extracted (possibly in a worker process)."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    digest: str | None = None
+    docs: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _prepare(file: corpus_mod.CorpusFile, known_digest: str | None = None) -> _Prepared:
+    """Read, hash, parse and extract one file; skip parsing when its content is `known_digest`."""
+    prepared = _Prepared(file.rel, file.size, file.mtime_ns)
+    try:
+        data = corpus_mod.read_file(file)
+    except (OSError, corpus_mod.UndecodableFile) as err:
+        prepared.problems.append(Problem(file.rel, _reason(err)))
+        return prepared
+    prepared.digest = corpus_mod.content_hash(data)
+    if prepared.digest == known_digest:
+        return prepared
+    load = corpus_mod.parse_file(file.rel, data)
+    prepared.problems, prepared.warnings = load.problems, load.warnings
+    prepared.docs = [_doc_fields(article, prepared.digest) for article in load.articles]
+    return prepared
+
+
+def _prepare_all(todo: list[corpus_mod.CorpusFile], state: dict[str, str], workers: int):
+    """Yield `_Prepared` files in order, in a pool of worker processes when there are many."""
+    if workers <= 1 or len(todo) < PARALLEL_MIN_FILES:
+        for file in todo:
+            yield _prepare(file, state.get(file.rel))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            yield from pool.map(_prepare, todo, [state.get(f.rel) for f in todo], chunksize=8)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _indexed_state(ix: whoosh_index.Index) -> dict[str, str]:
     """Return {file path: content hash} of the live documents, read from columns (fast)."""
     with ix.reader() as reader:
@@ -218,12 +267,14 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    workers: int | None = None,
 ) -> UpdateReport:
     """Bring the index at `index_dir` up to date with the files under `corpus_root`.
 
     Only new, changed (by content hash) and removed files are touched. Raises IndexBusy when
     another writer holds the lock for longer than a few seconds, IndexError_ when the index
-    folder cannot be written. `progress(done, total, path)` is called per file read.
+    folder cannot be written. `progress(done, total, path)` is called per file read. Files are
+    read and extracted in `workers` processes (default: one per core) when there are many.
     """
     started = time.perf_counter()
     report = UpdateReport()
@@ -260,34 +311,30 @@ def update_index(
         for rel in gone:
             writer.delete_by_term("path", rel)
             report.removed += 1
-        for done, file in enumerate(todo, start=1):
+        prepared_files = _prepare_all(todo, state, workers if workers is not None else _default_workers())
+        for done, prepared in enumerate(prepared_files, start=1):
             if cancel is not None and cancel.is_set():
                 report.cancelled = True
                 break
             if progress:
-                progress(done, len(todo), file.rel)
-            try:
-                data = corpus_mod.read_file(file)
-            except (OSError, corpus_mod.UndecodableFile) as err:
-                report.problems.append(Problem(file.rel, _reason(err)))
+                progress(done, len(todo), prepared.rel)
+            report.problems.extend(prepared.problems)
+            report.warnings.extend(prepared.warnings)
+            if prepared.digest is None:
                 continue
-            digest = corpus_mod.content_hash(data)
-            if state.get(file.rel) == digest:
-                new_cache[file.rel] = [file.size, file.mtime_ns, digest]
+            if state.get(prepared.rel) == prepared.digest:
+                new_cache[prepared.rel] = [prepared.size, prepared.mtime_ns, prepared.digest]
                 report.unchanged += 1
                 continue
-            load = corpus_mod.parse_file(file.rel, data)
-            report.problems.extend(load.problems)
-            report.warnings.extend(load.warnings)
-            if file.rel in state:
-                writer.delete_by_term("path", file.rel)
+            if prepared.rel in state:
+                writer.delete_by_term("path", prepared.rel)
                 report.updated += 1
             else:
                 report.added += 1
-            for article in load.articles:
-                writer.add_document(**_doc_fields(article, digest))
+            for doc in prepared.docs:
+                writer.add_document(**doc)
                 pending += 1
-            new_cache[file.rel] = [file.size, file.mtime_ns, digest]
+            new_cache[prepared.rel] = [prepared.size, prepared.mtime_ns, prepared.digest]
             if pending >= COMMIT_EVERY:
                 writer.commit()
                 _save_cache(index_dir, new_cache, merge_with=stat_cache)
@@ -300,6 +347,10 @@ def update_index(
     report.articles = _doc_count(ix)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _reason(err: Exception) -> str:
@@ -408,8 +459,16 @@ class Library:
         """
         started = time.perf_counter()
         q = parse_query(text, self._ix.schema, self._parser) if text.strip() != "*" else query.Every()
+        self._check_expansions(q)
         kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
-        results = self._searcher.search(q, limit=max(1, limit), **kwargs)
+        collector = TimeLimitCollector(self._searcher.collector(limit=max(1, limit), **kwargs),
+                                       timelimit=SEARCH_TIME_LIMIT_S, use_alarm=False)
+        partial = False
+        try:
+            self._searcher.search_with_collector(q, collector)
+        except TimeLimit:
+            partial = True
+        results = collector.results()
         terms, phrases = self._highlight_targets(q)
         hits = []
         for hit in results:
@@ -425,13 +484,24 @@ class Library:
             ))
         # Counting every match of a broad query costs a second pass over its postings: when the
         # top N did not take them all, the count is the index's estimate (exact for one term).
-        exact = results.scored_length() < max(1, limit)
+        exact = results.scored_length() < max(1, limit) and not partial
         total = results.scored_length() if exact else max(results.estimated_length(), results.scored_length())
         suggestion = None
         if total == 0:
             suggestion = self._suggest(q, text)
         return SearchResult(query=text, hits=hits, total=total, exact_total=exact,
-                            elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion)
+                            elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion,
+                            partial=partial)
+
+    def _check_expansions(self, q) -> None:
+        """Refuse a wildcard or fuzzy term that would expand to a large part of the vocabulary."""
+        reader = self._searcher.reader()
+        for node in q.leaves():
+            if isinstance(node, query.MultiTerm):
+                for count, _ in enumerate(node._btexts(reader), start=1):
+                    if count > MAX_EXPANSIONS:
+                        raise QueryError(f"'{node.text}' matches over {MAX_EXPANSIONS} different words; "
+                                         "add letters to narrow it")
 
     def match_spans(self, body: str, text: str) -> list[tuple[int, int]]:
         """Return the spans of `body` that query `text` matches (empty for a malformed query)."""

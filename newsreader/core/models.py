@@ -88,3 +88,5 @@ class SearchResult:
     elapsed_ms: float
     suggestion: str | None = None
     """A corrected query that would find something, when this one found nothing."""
+    partial: bool = False
+    """True when the search hit its time limit: the hits are the best found by then."""

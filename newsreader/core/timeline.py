@@ -97,7 +97,7 @@ def in_range(value: str, start: date | None, end: date | None) -> bool:
 
 
 _KEY_WORDS = 6
-_MAX_CANDIDATES = 16
+_MAX_CANDIDATES = 4
 
 
 def merge(items: list[tuple[dict, Mention]]) -> list[Event]:
@@ -124,8 +124,11 @@ def merge(items: list[tuple[dict, Mention]]) -> list[Event]:
         word_set = frozenset(words)
         keys = [(value, "head", tuple(words[:_KEY_WORDS])), (value, "tail", tuple(words[-_KEY_WORDS:]))]
         candidates = {i for k in keys for i in by_end.get(k, ())[-_MAX_CANDIDATES:]}
+        size = len(word_set)
         for i in sorted(candidates):
             other = word_sets[i]
+            if not _SIMILAR * size <= len(other) <= size / _SIMILAR:
+                continue  # too different in length to share four words in five
             if word_set == other or (word_set and other and len(word_set & other) / len(word_set | other) >= _SIMILAR):
                 if all(m.article_id != mention.article_id or m.start != mention.start for m in events[i].mentions):
                     events[i].mentions.append(mention)

@@ -239,6 +239,8 @@ class NewsreaderApp(App):
             if self.show_timings:
                 line += f" in {result.elapsed_ms:.0f} ms"
             line += f" · by {self.sort}"
+            if result.partial:
+                line += " · stopped at the time limit"
             if result.suggestion:
                 line += f" · did you mean: {result.suggestion}"
         self._status(line)
