@@ -340,8 +340,12 @@ def update_index(
                 _save_cache(index_dir, new_cache, merge_with=stat_cache)
                 writer, pending = _writer(ix), 0
         writer.commit()
+    except OSError as err:
+        _cancel_quietly(writer)
+        raise IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
+                          "the index keeps its last complete state") from None
     except BaseException:
-        writer.cancel()
+        _cancel_quietly(writer)
         raise
     _save_cache(index_dir, new_cache)
     report.articles = _doc_count(ix)
@@ -364,6 +368,15 @@ def _writer(ix: whoosh_index.Index):
         return ix.writer(timeout=WRITER_WAIT_S, delay=0.1)
     except LockError:
         raise IndexBusy("the index is busy: another 'newsreader index' is writing it; try again when it ends") from None
+    except OSError as err:
+        raise IndexError_(f"cannot write the index ({err.strerror or err})") from None
+
+
+def _cancel_quietly(writer) -> None:
+    try:
+        writer.cancel()
+    except Exception:  # the writer may be half gone already (disk full); the lock still goes
+        pass
 
 
 def _save_cache(index_dir: Path, cache: dict, merge_with: dict | None = None) -> None:
