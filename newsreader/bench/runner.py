@@ -56,6 +56,8 @@ async def main():
         print(time.perf_counter() - t0)
         app.workers.cancel_all()
 asyncio.run(main())
+import resource
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
@@ -99,16 +101,15 @@ def _search_latencies(library: Library, fts: Fts5Corpus) -> dict:
 
 
 def _first_screen(corpus: Path, index_dir: Path) -> tuple[float | None, float | None]:
-    """Seconds to the app's first screen with results, in a fresh interpreter, and its peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds to the app's first screen with results, in a fresh interpreter, and its peak RSS
+    (MB, as the app process itself reports it)."""
     done = subprocess.run([sys.executable, "-c", _FIRST_SCREEN, str(corpus), str(index_dir)],
                           capture_output=True, text=True, timeout=300)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     try:
-        seconds = float(done.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
+        seconds, rss = (float(x) for x in done.stdout.strip().splitlines()[-2:])
+    except ValueError:
         return None, None
-    return seconds, (after / 1024 if after > before else None)
+    return seconds, rss
 
 
 def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=print) -> dict:

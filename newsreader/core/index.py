@@ -11,6 +11,7 @@ atomic, so an interrupted run leaves the index at its last commit and the next r
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import re
@@ -162,6 +163,11 @@ def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[
         raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None
 
 
+def facet_value(label: str, canonical: str) -> str:
+    """The `facets` term of an entity: its label and canonical name (commas separate terms)."""
+    return f"{label}:{canonical.replace(',', ' ')}"
+
+
 def _entity_fields(entities: list[Entity]) -> dict[str, str]:
     """Return the entity search fields (canonical names and every alias written) and facets."""
     names: dict[str, list[str]] = {}
@@ -171,7 +177,7 @@ def _entity_fields(entities: list[Entity]) -> dict[str, str]:
         for name in (entity.canonical, entity.text):
             if name not in bucket:
                 bucket.append(name)
-        facet = f"{entity.label}:{entity.canonical.replace(',', ' ')}"
+        facet = facet_value(entity.label, entity.canonical)
         if facet not in facets:
             facets.append(facet)
     fields = {field: " ; ".join(values) for field, values in names.items()}
@@ -534,6 +540,15 @@ class Library:
         entity_fields = set(ENTITY_FIELDS.values())
         for node in q.leaves():
             fieldname = getattr(node, "fieldname", None)
+            if fieldname == "facets" and isinstance(node, query.Term):
+                # An alias expanded to the canonical name: mark that name, and a person's surname.
+                label, _, canonical = str(node.text).partition(":")
+                stems = [t.text for t in body_analyzer(canonical)]
+                if len(stems) > 1:
+                    phrases.append(stems)
+                if stems and (len(stems) == 1 or label == "PERSON"):
+                    terms.add(stems[-1])
+                continue
             if fieldname in entity_fields:
                 # person:haftar marks "Haftar" in the body too.
                 words = node.words if isinstance(node, query.Phrase) else [getattr(node, "text", "")]
@@ -612,6 +627,17 @@ class Library:
         """
         q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
         results = self._searcher.search(q, limit=max_articles, scored=bool(text))
+        # Tens of thousands of small objects are made and kept here: the cyclic garbage collector
+        # would walk them again and again for nothing (none of them form cycles).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._merged_timeline(results, start, end)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _merged_timeline(self, results, start: date | None, end: date | None) -> tuple[list[Event], int]:
         column = self._searcher.reader().column_reader("timeline")
         items = []
         for docnum in results.docs():
@@ -619,11 +645,11 @@ class Library:
             if not raw:
                 continue
             data = json.loads(raw)
+            article = (data["id"], data["title"], data["source"], data["published"])
             for value, mod, written, s, e, sentence, key in data["entries"]:
                 if (start or end) and not in_range(value, start, end):
                     continue
-                mention = Mention(data["id"], data["title"], data["source"], data["published"], written, s, e)
-                items.append(({"value": value, "mod": mod, "sentence": sentence, "key": key}, mention))
+                items.append((value, mod, sentence, key, Mention(*article, written, s, e)))
         return merge(items), len(results)
 
     def _suggest(self, q, text: str) -> str | None:

@@ -144,25 +144,24 @@ def _anchor_fuzzy_terms(q: query.Query) -> None:
             node.prefixlength = max(node.prefixlength, 1)
 
 
-_ENTITY_FIELDS = {"person", "org", "place", "norp"}
+_ENTITY_LABELS = {"person": ("PERSON",), "org": ("ORG",), "place": ("GPE", "LOC"), "norp": ("NORP",)}
 
 
 def _expand_aliases(q: query.Query) -> query.Query:
     """Let an entity field find every alias of a known entity: person:qaddafi also finds the
-    articles that write "Gaddafi", through the canonical name they all share."""
+    articles that write "Gaddafi", through the canonical name they all share (one exact term of
+    the `facets` field, as cheap as any word)."""
     from .gazetteer import load, text_key
 
     names = load().names
 
     def visit(node: query.Query) -> query.Query:
-        if getattr(node, "fieldname", None) in _ENTITY_FIELDS and isinstance(node, (query.Term, query.Phrase)):
+        labels = _ENTITY_LABELS.get(getattr(node, "fieldname", None) or "")
+        if labels and isinstance(node, (query.Term, query.Phrase)):
             written = " ".join(node.words) if isinstance(node, query.Phrase) else str(node.text)
             entry = names.get(text_key(written))
-            if entry is not None:
-                words = text_key(entry.canonical)
-                canonical = (query.Term(node.fieldname, words[0]) if len(words) == 1
-                             else query.Phrase(node.fieldname, [w.replace(".", "") for w in words]))
-                return query.Or([node, canonical])
+            if entry is not None and entry.label in labels:
+                return query.Or([node, query.Term("facets", f"{entry.label}:{entry.canonical}")])
             return node
         if node.is_leaf():
             return node

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from .cleaning import comparable
 
@@ -18,9 +20,8 @@ _GRANULARITY = {"day": 0, "weekend": 1, "week": 2, "month": 3, "year": 4}
 _SIMILAR = 0.8
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One article's telling of an event."""
+class Mention(NamedTuple):
+    """One article's telling of an event (a tuple: thousands are made per corpus timeline)."""
 
     article_id: str
     title: str
@@ -46,6 +47,7 @@ class Event:
         return len({m.source or m.article_id for m in self.mentions})
 
 
+@lru_cache(maxsize=4096)
 def period(value: str) -> tuple[date, date, str] | None:
     """Return (first day, last day, granularity) of a TIMEX3 value, or None if malformed."""
     try:
@@ -79,6 +81,7 @@ def parse_bound(text: str, end: bool = False) -> date:
     return span[1] if end else span[0]
 
 
+@lru_cache(maxsize=4096)
 def sort_key(value: str) -> tuple:
     """Order values by the day they start, day-precise values first, then coarser ones."""
     span = period(value)
@@ -97,47 +100,57 @@ def in_range(value: str, start: date | None, end: date | None) -> bool:
 
 
 _KEY_WORDS = 6
-_MAX_CANDIDATES = 4
+_MAX_CANDIDATES = 3
 
 
-def merge(items: list[tuple[dict, Mention]]) -> list[Event]:
-    """Group (entry, mention) pairs into events and return them in date order.
+def merge(items: list[tuple[str, str | None, str, str | None, Mention]]) -> list[Event]:
+    """Group (value, mod, sentence, key, mention) entries into events, in date order.
 
-    `entry` holds `value`, `mod`, `sentence` and optionally `key` (`cleaning.comparable` of the
-    sentence, precomputed). Two entries are one event when their values are equal and their
-    sentences near-identical: the same words, or four in five shared. Only sentences that begin or
-    end with the same words are compared, a bounded number of them, so merging stays linear.
+    `key` is `cleaning.comparable(sentence)` when precomputed (None to compute it). Two entries
+    are one event when their values are equal and their sentences near-identical: the same words,
+    or four in five shared. Only sentences that begin or end with the same words are compared, a
+    bounded number of them, so merging stays linear in the entries.
     """
     events: list[Event] = []
-    word_sets: list[frozenset[str]] = []
+    word_lists: list[list[str]] = []
+    word_sets: dict[int, frozenset[str]] = {}  # made only when a sentence is compared
     by_end: dict[tuple, list[int]] = {}
     identical: dict[tuple[str, str], int] = {}
-    for entry, mention in items:
-        value = entry["value"]
-        key = entry.get("key") or comparable(entry["sentence"])
-        same = identical.get((value, key))
-        if same is not None:
-            if all(m.article_id != mention.article_id or m.start != mention.start for m in events[same].mentions):
-                events[same].mentions.append(mention)
-            continue
-        words = key.split()
-        word_set = frozenset(words)
-        keys = [(value, "head", tuple(words[:_KEY_WORDS])), (value, "tail", tuple(words[-_KEY_WORDS:]))]
-        candidates = {i for k in keys for i in by_end.get(k, ())[-_MAX_CANDIDATES:]}
-        size = len(word_set)
-        for i in sorted(candidates):
-            other = word_sets[i]
-            if not _SIMILAR * size <= len(other) <= size / _SIMILAR:
-                continue  # too different in length to share four words in five
-            if word_set == other or (word_set and other and len(word_set & other) / len(word_set | other) >= _SIMILAR):
-                if all(m.article_id != mention.article_id or m.start != mention.start for m in events[i].mentions):
-                    events[i].mentions.append(mention)
-                break
-        else:
-            events.append(Event(value, entry.get("mod"), entry["sentence"], [mention]))
-            word_sets.append(word_set)
-            identical[(value, key)] = len(events) - 1
-            for k in keys:
-                by_end.setdefault(k, []).append(len(events) - 1)
+    told_once: set[tuple[int, str, int]] = set()
+
+    def words_of(i: int) -> frozenset[str]:
+        found = word_sets.get(i)
+        if found is None:
+            found = word_sets[i] = frozenset(word_lists[i])
+        return found
+
+    for value, mod, sentence, key, mention in items:
+        key = key or comparable(sentence)
+        index = identical.get((value, key))
+        if index is None:
+            words = key.split()
+            ends = ((value, 0, tuple(words[:_KEY_WORDS])), (value, 1, tuple(words[-_KEY_WORDS:])))
+            candidates = by_end.get(ends[0], [])[-_MAX_CANDIDATES:] + by_end.get(ends[1], [])[-_MAX_CANDIDATES:]
+            if candidates:
+                word_set = frozenset(words)
+                size = len(word_set)
+                for i in candidates:
+                    other = words_of(i)
+                    other_size = len(other)
+                    if not _SIMILAR * size <= other_size <= size / _SIMILAR:
+                        continue
+                    shared = len(word_set & other)
+                    if shared >= _SIMILAR * (size + other_size - shared):
+                        index = i
+                        break
+            if index is None:
+                events.append(Event(value, mod, sentence, []))
+                word_lists.append(words)
+                index = identical[(value, key)] = len(events) - 1
+                for end in ends:
+                    by_end.setdefault(end, []).append(index)
+        if (index, mention.article_id, mention.start) not in told_once:
+            told_once.add((index, mention.article_id, mention.start))
+            events[index].mentions.append(mention)
     events.sort(key=lambda e: (sort_key(e.value), -e.sources, e.sentence))
     return events

@@ -33,7 +33,7 @@ from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, Sear
 SEARCH_DELAY_S = 0.15
 INDEX_CHECK_DELAY_S = 0.5
 NARROW_BELOW = 110
-RESULT_LIMIT = 200
+RESULT_LIMIT = 50
 
 
 @dataclass

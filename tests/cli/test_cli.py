@@ -263,3 +263,18 @@ def test_unknown_theme_is_a_usage_error(monkeypatch, seed_corpus, tmp_path, caps
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     assert main(["--corpus", str(seed_corpus), "--theme", "nope"]) == 2
     assert "unknown theme 'nope'" in capsys.readouterr().err
+
+
+def test_bench_reports_every_figure(tmp_path, capsys):
+    report = tmp_path / "BENCHMARKS.md"
+    assert main(["bench", "--articles", "30", "--json", "--output", str(report)]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    for key in ("articles", "index_articles_per_s", "reindex_nochange_s", "reindex_1pct_s", "search_p50_ms",
+                "search_p95_ms", "prefix_p95_ms", "fts5_search_p50_ms", "fts5_search_p95_ms", "timeline_query_ms",
+                "extract_ms_per_article", "first_screen_s", "index_mb", "peak_rss_mb"):
+        assert key in figures and figures[key] is not None, key
+    assert figures["articles"] == 30
+    text = report.read_text()
+    assert "## 30 articles" in text and "SQLite FTS5" in text
+    assert main(["bench", "--articles", "30", "--json", "--output", str(report)]) == 0
+    assert report.read_text().count("## 30 articles") == 1  # a new run replaces its own section

@@ -49,14 +49,10 @@ def _mention(article, source, start=0):
 
 def test_near_identical_sentences_with_one_value_are_one_event():
     items = [
-        ({"value": "2019-04-07", "mod": None, "sentence": "Forces said Sunday they struck a suburb of Tripoli."},
-         _mention("a1", "AFP")),
-        ({"value": "2019-04-07", "mod": None, "sentence": "Forces said on Sunday they struck a suburb of Tripoli."},
-         _mention("a2", "Reuters")),
-        ({"value": "2019-04-06", "mod": None, "sentence": "Forces said on Sunday they struck a suburb of Tripoli."},
-         _mention("a3", "AP")),
-        ({"value": "2019-04-07", "mod": None, "sentence": "An entirely different thing happened in Misrata."},
-         _mention("a4", "AP")),
+        ("2019-04-07", None, "Forces said Sunday they struck a suburb of Tripoli.", None, _mention("a1", "AFP")),
+        ("2019-04-07", None, "Forces said on Sunday they struck a suburb of Tripoli.", None, _mention("a2", "Reuters")),
+        ("2019-04-06", None, "Forces said on Sunday they struck a suburb of Tripoli.", None, _mention("a3", "AP")),
+        ("2019-04-07", None, "An entirely different thing happened in Misrata.", None, _mention("a4", "AP")),
     ]
     events = merge(items)
     assert [(e.value, e.sources) for e in events] == [("2019-04-06", 1), ("2019-04-07", 2), ("2019-04-07", 1)]
