@@ -442,8 +442,12 @@ class Library:
         self.close()
 
     def refresh(self) -> None:
-        """Pick up what writers committed since this library was opened."""
-        self._searcher = self._searcher.refresh()
+        """Pick up what writers committed since this library was opened (every query does this
+        first; it costs one look at the index folder when nothing changed)."""
+        try:
+            self._searcher = self._searcher.refresh()
+        except Exception:  # a commit in progress: keep answering from what is open
+            pass
 
     @property
     def article_count(self) -> int:
@@ -477,6 +481,7 @@ class Library:
         Raises QueryError with a one-line message for a malformed query.
         """
         started = time.perf_counter()
+        self.refresh()
         q = parse_query(text, self._ix.schema, self._parser) if text.strip() != "*" else query.Every()
         self._check_expansions(q)
         kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
@@ -605,6 +610,7 @@ class Library:
 
         Raises QueryError for a malformed query.
         """
+        self.refresh()
         q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
         facet = sorting.FieldFacet("facets", allow_overlap=True, maptype=sorting.Count)
         results = self._searcher.search(q, limit=None, groupedby={"facets": facet}, scored=False)
@@ -625,6 +631,7 @@ class Library:
 
         Reads the stored per-article timelines (no re-extraction). Raises QueryError.
         """
+        self.refresh()
         q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
         results = self._searcher.search(q, limit=max_articles, scored=bool(text))
         # Tens of thousands of small objects are made and kept here: the cyclic garbage collector

@@ -31,7 +31,7 @@ from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, Sear
                       article_timeline_rows, timeline_prompt)
 
 SEARCH_DELAY_S = 0.15
-INDEX_CHECK_DELAY_S = 0.5
+INDEX_CHECK_DELAY_S = 2.0
 NARROW_BELOW = 110
 RESULT_LIMIT = 50
 
