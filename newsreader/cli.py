@@ -185,15 +185,21 @@ def _open_library(args) -> Library:
     return Library(index_dir)
 
 
+def _ask(args, question):
+    """Open the library (indexing first if there is none) and return `question(library)`;
+    a malformed query becomes a one-line usage error."""
+    with _open_library(args) as library:
+        try:
+            return question(library)
+        except QueryError as err:
+            raise UserError(f"bad query: {err}", EXIT_USAGE) from None
+
+
 def cmd_search(args) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1", EXIT_USAGE)
     text = " ".join(args.query)
-    with _open_library(args) as library:
-        try:
-            result = library.search(text, limit=args.limit, sort=args.sort)
-        except QueryError as err:
-            raise UserError(f"bad query: {err}", EXIT_USAGE) from None
+    result = _ask(args, lambda library: library.search(text, limit=args.limit, sort=args.sort))
     if args.json:
         hits = [{
             "id": h.id, "path": h.key, "title": h.title, "source": h.source, "url": h.url or None,
@@ -230,11 +236,7 @@ def cmd_entities(args) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1", EXIT_USAGE)
     text = " ".join(args.query) or None
-    with _open_library(args) as library:
-        try:
-            rows = library.entity_counts(text, label=args.label, limit=args.limit)
-        except QueryError as err:
-            raise UserError(f"bad query: {err}", EXIT_USAGE) from None
+    rows = _ask(args, lambda library: library.entity_counts(text, label=args.label, limit=args.limit))
     if args.json:
         print(json.dumps([{"label": label, "name": name, "articles": count} for label, name, count in rows],
                          ensure_ascii=False, indent=2))
@@ -252,11 +254,7 @@ def cmd_timeline(args) -> int:
     if start and end and start > end:
         raise UserError("--from is after --to", EXIT_USAGE)
     text = " ".join(args.query) or None
-    with _open_library(args) as library:
-        try:
-            events, articles = library.timeline(text, start, end)
-        except QueryError as err:
-            raise UserError(f"bad query: {err}", EXIT_USAGE) from None
+    events, articles = _ask(args, lambda library: library.timeline(text, start, end))
     if args.limit > 0:
         events = events[:args.limit]
     if args.json:
