@@ -475,10 +475,12 @@ class Library:
                 return self._article(fields) if fields else None
         return None
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance", snippet_width: int = 180) -> SearchResult:
+    def search(self, text: str, limit: int = 20, sort: str = "relevance", snippet_width: int = 180,
+               time_limit: float = SEARCH_TIME_LIMIT_S) -> SearchResult:
         """Return the top `limit` hits for query `text` (sort: relevance or date, newest first).
 
-        Raises QueryError with a one-line message for a malformed query.
+        A search that runs past `time_limit` seconds returns the hits found by then, marked
+        `partial`. Raises QueryError with a one-line message for a malformed query.
         """
         started = time.perf_counter()
         self.refresh()
@@ -486,7 +488,7 @@ class Library:
         self._check_expansions(q)
         kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
         collector = TimeLimitCollector(self._searcher.collector(limit=max(1, limit), **kwargs),
-                                       timelimit=SEARCH_TIME_LIMIT_S, use_alarm=False)
+                                       timelimit=time_limit, use_alarm=False)
         partial = False
         try:
             self._searcher.search_with_collector(q, collector)

@@ -8,6 +8,7 @@ core's Library (a Whoosh searcher) to one thread at a time.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, Sear
 
 SEARCH_DELAY_S = 0.15
 INDEX_CHECK_DELAY_S = 2.0
+TYPING_TIME_LIMIT_S = 0.25
 NARROW_BELOW = 110
 RESULT_LIMIT = 50
 
@@ -196,8 +198,8 @@ class NewsreaderApp(App):
     def _query_changed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        text = event.value
-        self._search_timer = self.set_timer(SEARCH_DELAY_S, lambda: self.run_search(text or "*"))
+        text = as_you_type(event.value)
+        self._search_timer = self.set_timer(SEARCH_DELAY_S, lambda: self.run_search(text or "*", TYPING_TIME_LIMIT_S))
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
@@ -209,15 +211,17 @@ class NewsreaderApp(App):
         self.query_one("#results", ResultList).focus()
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str) -> None:
-        """Search in the background; the newest search cancels older ones."""
+    def run_search(self, text: str, time_limit: float | None = None) -> None:
+        """Search in the background; the newest search cancels older ones. Searches made while
+        typing get a short time limit, so that a broad prefix never holds up the next keystroke."""
         with self.lock:
             library = self.library
             if library is None:
                 self.post_message(SearchFinished(text, None, "the index is being built; results come when it is ready"))
                 return
             try:
-                result = library.search(text, limit=RESULT_LIMIT, sort=self.sort if text != "*" else "date")
+                result = library.search(text, limit=RESULT_LIMIT, sort=self.sort if text != "*" else "date",
+                                        **({"time_limit": time_limit} if time_limit else {}))
             except QueryError as err:
                 self.post_message(SearchFinished(text, None, str(err)))
                 return
@@ -240,7 +244,7 @@ class NewsreaderApp(App):
                 line += f" in {result.elapsed_ms:.0f} ms"
             line += f" · by {self.sort}"
             if result.partial:
-                line += " · stopped at the time limit"
+                line += " · partial: press Enter for all"
             if result.suggestion:
                 line += f" · did you mean: {result.suggestion}"
         self._status(line)
@@ -441,6 +445,19 @@ class NewsreaderApp(App):
     def action_back_or_quit(self) -> None:
         if not self._go_back():
             self.exit()
+
+
+_TYPED_WORD = re.compile(r"(?:^|\s)([^\W\d_][\w'’-]{2,})$")
+
+
+def as_you_type(text: str) -> str:
+    """The query to run while `text` is being typed: its last word, once three letters long, as a
+    prefix ("trip" finds Tripoli); quoted phrases, fields and operators are left as they are."""
+    stripped = text.rstrip()
+    match = _TYPED_WORD.search(stripped)
+    if (not match or stripped != text or stripped.count('"') % 2 or match.group(1) in ("AND", "OR", "NOT")):
+        return text
+    return stripped + "*"
 
 
 def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timings: bool = True) -> NewsreaderApp:

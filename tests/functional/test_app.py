@@ -141,13 +141,24 @@ async def test_query_errors_inline_and_did_you_mean(app_factory, settle):
         assert "did you mean: misrata" in str(app.query_one("#status").content)
 
 
+@pytest.mark.parametrize("typed, query", [
+    ("tri", "tri*"), ("haftar trip", "haftar trip*"), ("tr", "tr"), ("trip ", "trip "),
+    ('"national arm', '"national arm'), ("person:haf", "person:haf"), ("a AND", "a AND"), ("2019", "2019"),
+])
+def test_as_you_type_prefixes_the_word_being_typed(typed, query):
+    from newsreader.ui.app import as_you_type
+
+    assert as_you_type(typed) == query
+
+
 async def test_search_as_you_type_and_history(app_factory, settle):
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, lambda: app.hits_ids)
-        await pilot.press(*list("dinard"))
-        await settle(pilot, lambda: app.query == "dinard")  # no Enter needed
+        await pilot.press(*list("dinar"))
+        await settle(pilot, lambda: app.query == "dinar*")  # no Enter needed; a prefix while typing
         assert len(app.hits_ids) == 1
+        await pilot.press("d")
         await pilot.press("enter")
         await pilot.press("slash")  # from the results, "/" goes back to the search box
         box = app.query_one("#query", SearchBox)
