@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPO))
 from newsreader.core.corpus import load_file  # noqa: E402
 from newsreader.core.entities import find_entities  # noqa: E402
 
-SETS = ("tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout")
+SETS = ("tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout", "tests/data/heldout2")
 
 
 def _class(label: str) -> str:

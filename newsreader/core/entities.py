@@ -185,15 +185,20 @@ class Recogniser:
                 continue
             j = i + 1
             while j < len(toks) and j - i < _MAX_RUN and sent.adjacent(j - 1):
+                word = toks[j].text
                 if sent.free_cap(j) and toks[j].is_word:
                     j += 1
-                elif (toks[j].text.lower() in STANDALONE_PARTICLES or toks[j].text in ("of", "for", "on")) and sent.free_cap(j + 1) \
-                        and sent.adjacent(j) and (toks[j].text.lower() in STANDALONE_PARTICLES or toks[j - 1].text in self.gaz.org_starts
-                                                  or toks[j - 1].text in self.gaz.org_heads):
-                    j += 2 if toks[j + 1].text != "the" else 3
-                elif toks[j].text == "of" and j + 2 < len(toks) and toks[j + 1].text == "the" \
-                        and sent.free_cap(j + 2) and toks[j - 1].text in self.gaz.org_starts:
-                    j += 3
+                elif word.lower() in STANDALONE_PARTICLES and sent.free_cap(j + 1) and sent.adjacent(j):
+                    j += 2
+                elif word in ("of", "for", "on") and sent.adjacent(j) and (
+                        toks[j - 1].text in self.gaz.org_starts or toks[j - 1].text in self.gaz.org_heads):
+                    # "Ministry of Defence", "Organization of [American] States": the name runs on
+                    # through "of" (and "the"), even over a demonym or place known on its own.
+                    k = j + 2 if j + 1 < len(toks) and toks[j + 1].text == "the" else j + 1
+                    self._release_known(sent, k)
+                    if not sent.free_cap(k):
+                        break
+                    j = k + 1
                 else:
                     break
             j = min(j, len(toks))
@@ -202,6 +207,16 @@ class Recogniser:
             runs.extend(self._split_at_given_name(toks, i, j))
             i = j
         return runs
+
+    def _release_known(self, sent: _Sentence, k: int) -> None:
+        """Free token k (and the rest of its name) when a demonym or place took it, so that it can
+        belong to the organisation name around it."""
+        for m in sent.mentions:
+            if m.start == k and m.label in ("NORP", "GPE", "LOC"):
+                sent.mentions.remove(m)
+                for t in range(m.start, m.end):
+                    sent.taken[t] = False
+                return
 
     def _split_at_given_name(self, toks: list[Token], i: int, j: int) -> list[tuple[int, int]]:
         """Split "National Security Adviser Eduardo Ano" before the given name that starts a person."""
@@ -334,10 +349,52 @@ class Recogniser:
             sent.mentions.remove(before)
             mention.start = before.start
 
+    def _expand_acronyms(self, sent: _Sentence) -> None:
+        """"United Nations Relief and Works Agency for Palestine Refugees (UNRWA)": the words
+        before an acronym in parentheses whose initials spell it make one organisation name."""
+        toks = sent.tokens
+        for i in range(1, len(toks) - 2):
+            if toks[i].text != "(" or toks[i + 2].text != ")" or not toks[i + 1].is_acronym:
+                continue
+            letters = toks[i + 1].text.replace(".", "")
+            if not 2 <= len(letters) <= 10:
+                continue
+            start = self._expansion_start(toks, i, letters)
+            if start is None or i - start < 3:
+                continue  # short expansions are found by the run rules already
+            inside = [m for m in sent.mentions if start <= m.start < i]
+            if any(m.end > i or m.label == "PERSON" for m in inside) or any(
+                    m.start == start and m.end == i for m in inside):
+                continue  # already one name ("United Arab Emirates (UAE)"), or a person's
+            for m in inside:
+                sent.mentions.remove(m)
+            for t in range(start, i):
+                sent.taken[t] = False
+            sent.add(_Mention(start, i, "ORG"))
+
+    @staticmethod
+    def _expansion_start(toks: list[Token], paren: int, letters: str) -> int | None:
+        """The first token of the shortest span before `paren` whose capitalised words' initials,
+        read in order, contain `letters` and begin with its first letter; None if there is none."""
+        connectors = {"of", "for", "and", "the", "on", "in", "de", "des", "du", "la", "&"}
+        initials = ""
+        for k in range(paren - 1, max(-1, paren - 13), -1):
+            word = toks[k].text
+            if word.lower() in connectors and k != paren - 1:
+                continue
+            if not toks[k].is_cap or not toks[k].is_word:
+                return None
+            initials = word[0].upper() + initials
+            if word[0].upper() == letters[0].upper() and _subsequence(letters.upper(), initials):
+                return k
+        return None
+
     def _document_pass(self, sentences: list[_Sentence]) -> None:
         """Acronyms defined in parentheses, and words that name entities found elsewhere."""
         acronyms: dict[str, tuple[str, str | None, str]] = {}
         known_words: dict[str, tuple[str, str | None]] = {}
+        for sent in sentences:
+            self._expand_acronyms(sent)
         for sent in sentences:
             by_start = {m.start: m for m in sent.mentions}
             for m in sent.mentions:
@@ -446,6 +503,12 @@ class Recogniser:
             return self._acronym_canonicals[key[0]]
         words = [w.replace(".", "") if w.replace(".", "").isupper() else w for w in text.split()]
         return " ".join(words)
+
+
+def _subsequence(needle: str, haystack: str) -> bool:
+    """True when the letters of `needle` appear in `haystack` in order."""
+    rest = iter(haystack)
+    return all(ch in rest for ch in needle)
 
 
 def _given(canonical: str) -> str:
