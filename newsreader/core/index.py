@@ -41,7 +41,7 @@ from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
 from .timeline import Event, Mention, in_range, merge
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_FILE = "newsreader.json"
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
@@ -75,6 +75,31 @@ class _Undot(Filter):
                 yield token
 
 
+class PreAnalyzed:
+    """A field value analysed already (in a worker process): Whoosh's (term, frequency, weight,
+    encoded positions) tuples, ready for the writer."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, postings: list) -> None:
+        self.postings = postings
+
+
+class AnalyzedText(TEXT):
+    """A TEXT field that also accepts `PreAnalyzed` values, so that stemming and position encoding
+    happen in the process pool that extracts articles, not in the single writer process."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, PreAnalyzed):
+            return iter(value.postings)
+        return super().index(value, **kwargs)
+
+
+@functools.cache
+def _analysis_schema() -> Schema:
+    return make_schema()
+
+
 def name_analyzer():
     """Analyzer of entity name fields: words (dots kept together), undotted, lower-cased."""
     return RegexTokenizer(r"\w+(?:\.\w+)*\.?") | _Undot() | LowercaseFilter()
@@ -90,7 +115,7 @@ def make_schema() -> Schema:
         path=ID(stored=True, sortable=True),
         hash=ID(stored=True, sortable=True),
         title=TEXT(stored=True, analyzer=words, field_boost=2.0, spelling=True),
-        body=TEXT(stored=True, analyzer=words),
+        body=AnalyzedText(stored=True, analyzer=words),
         source=TEXT(stored=True),
         url=STORED,
         published=DATETIME(stored=True, sortable=True),
@@ -193,7 +218,8 @@ def _doc_fields(article: Article, file_hash: str) -> dict:
         "path": article.path,
         "hash": file_hash,
         "title": article.title,
-        "body": article.body,
+        "body": PreAnalyzed(list(_analysis_schema()["body"].index(article.body))),
+        "_stored_body": article.body,
         "source": article.source,
         "url": article.url,
         "extra": article.extra,
