@@ -15,7 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .core import corpus as corpus_mod
-from .core.index import IndexError_, Library, UpdateReport, index_exists, update_index
+from .core.index import IndexError_, UpdateReport, index_exists, update_index
+from .core.library import Library
 from .core.pipeline import article_json, extract
 from .core.query import QueryError
 from .core.timeline import parse_bound

@@ -21,7 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from ..core import corpus as corpus_mod
-from ..core.index import Library, update_index
+from ..core.index import update_index
+from ..core.library import Library
 from ..core.pipeline import extract
 from .fts5 import Fts5Corpus
 from .synthetic import generate

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .gazetteer import Entry, Gazetteer, name_key, text_key
 from .gazetteer import load as load_gazetteer
 from .models import Entity
-from .tokens import PARTICLES, STANDALONE_PARTICLES, Token, sentence_spans, tokenize
+from .tokens import STANDALONE_PARTICLES, Token, sentence_spans, tokenize
 
 _PLACE_LABEL = "GPE"
 _COMPASS = {"North", "South", "East", "West"}

@@ -1,7 +1,8 @@
-"""The Whoosh index: schema, incremental updates keyed on path + content hash, and search.
+"""Writing the Whoosh index: incremental updates keyed on path + content hash.
 
-All Whoosh usage of the project lives here and in `query.py`, behind plain functions and the
-`Library` class that return the dataclasses of `models.py`, so that the engine can change later.
+Whoosh lives here, in `schema.py`, `library.py` (reading), `highlight.py` and `query.py`, behind
+plain functions and the `Library` class that return the dataclasses of `models.py`, so that the
+engine can change later.
 
 Safety: one writer at a time (Whoosh's file lock, which the OS releases when a process dies, so
 a killed run leaves no stale lock); changes are committed in batches, and a Whoosh commit is
@@ -10,44 +11,29 @@ atomic, so an interrupted run leaves the index at its last commit and the next r
 
 from __future__ import annotations
 
-import functools
-import gc
 import json
 import os
-import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import query
-from whoosh import sorting
-from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.columns import CompressedBytesColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import LockError
-from whoosh.searching import Searcher
 
 from . import corpus as corpus_mod
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .cleaning import comparable
-from .models import Article, Entity, Problem, SearchHit, SearchResult
+from .models import Article, Entity, Problem
 from .pipeline import extract
-from .query import QueryError, make_parser, parse_query
-from .snippets import make_snippet
-from .timeline import Event, Mention, in_range, merge
+from .schema import ENTITY_FIELDS, SCHEMA_VERSION, PreAnalyzed, analysis_schema, facet_value, make_schema
 
-SCHEMA_VERSION = 5
 META_FILE = "newsreader.json"
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
 PARALLEL_MIN_FILES = 64
-SEARCH_TIME_LIMIT_S = 3.0
-MAX_EXPANSIONS = 2000
 WRITER_WAIT_S = 5.0
 
 Progress = Callable[[int, int, str], None]
@@ -59,76 +45,6 @@ class IndexError_(RuntimeError):
 
 class IndexBusy(IndexError_):
     """Another process holds the index's write lock."""
-
-
-# Query fields of entity labels; GPE and LOC share "place".
-ENTITY_FIELDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "norp"}
-
-
-class _Undot(Filter):
-    """Index "U.N." as "UN", so that org:un, org:UN and org:U.N. all match."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = token.text.replace(".", "")
-            if token.text:
-                yield token
-
-
-class PreAnalyzed:
-    """A field value analysed already (in a worker process): Whoosh's (term, frequency, weight,
-    encoded positions) tuples, ready for the writer."""
-
-    __slots__ = ("postings",)
-
-    def __init__(self, postings: list) -> None:
-        self.postings = postings
-
-
-class AnalyzedText(TEXT):
-    """A TEXT field that also accepts `PreAnalyzed` values, so that stemming and position encoding
-    happen in the process pool that extracts articles, not in the single writer process."""
-
-    def index(self, value, **kwargs):
-        if isinstance(value, PreAnalyzed):
-            return iter(value.postings)
-        return super().index(value, **kwargs)
-
-
-@functools.cache
-def _analysis_schema() -> Schema:
-    return make_schema()
-
-
-def name_analyzer():
-    """Analyzer of entity name fields: words (dots kept together), undotted, lower-cased."""
-    return RegexTokenizer(r"\w+(?:\.\w+)*\.?") | _Undot() | LowercaseFilter()
-
-
-def make_schema() -> Schema:
-    """Return the Whoosh schema of an article index."""
-    words = StemmingAnalyzer(stoplist=None)
-    names = name_analyzer()
-    return Schema(
-        id=ID(stored=True, unique=True),
-        key=ID(stored=True, unique=True),
-        path=ID(stored=True, sortable=True),
-        hash=ID(stored=True, sortable=True),
-        title=TEXT(stored=True, analyzer=words, field_boost=2.0, spelling=True),
-        body=AnalyzedText(stored=True, analyzer=words),
-        source=TEXT(stored=True),
-        url=STORED,
-        published=DATETIME(stored=True, sortable=True),
-        extra=STORED,
-        person=TEXT(analyzer=names),
-        org=TEXT(analyzer=names),
-        place=TEXT(analyzer=names),
-        norp=TEXT(analyzer=names),
-        facets=KEYWORD(commas=True, scorable=False),
-        # The article's timeline as JSON in a column of its own, so that a corpus timeline reads
-        # it without unpickling every article body.
-        timeline=COLUMN(CompressedBytesColumn()),
-    )
 
 
 @dataclass
@@ -188,11 +104,6 @@ def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[
         raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None
 
 
-def facet_value(label: str, canonical: str) -> str:
-    """The `facets` term of an entity: its label and canonical name (commas separate terms)."""
-    return f"{label}:{canonical.replace(',', ' ')}"
-
-
 def _entity_fields(entities: list[Entity]) -> dict[str, str]:
     """Return the entity search fields (canonical names and every alias written) and facets."""
     names: dict[str, list[str]] = {}
@@ -218,7 +129,7 @@ def _doc_fields(article: Article, file_hash: str) -> dict:
         "path": article.path,
         "hash": file_hash,
         "title": article.title,
-        "body": PreAnalyzed(list(_analysis_schema()["body"].index(article.body))),
+        "body": PreAnalyzed(list(analysis_schema()["body"].index(article.body))),
         "_stored_body": article.body,
         "source": article.source,
         "url": article.url,
@@ -424,288 +335,3 @@ def _doc_count(ix: whoosh_index.Index) -> int:
         return reader.doc_count()
 
 
-_WORD_RE = re.compile(r"\w")
-_MAX_FINDER_TERMS = 300
-
-
-@functools.lru_cache(maxsize=256)
-def _prefix_finder(targets: frozenset[str]) -> re.Pattern[str]:
-    """A pattern for the words that may stem to one of `targets` (Porter stems are prefixes of
-    their words, but for y -> i, so a final i is left out of the prefix)."""
-    prefixes = sorted({t[:-1] if t.endswith("i") and len(t) > 2 else t
-                       for t in list(targets)[:_MAX_FINDER_TERMS]}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.IGNORECASE)
-
-
-def _to_date(value) -> date | None:
-    return value.date() if isinstance(value, datetime) else None
-
-
-class Library:
-    """A long-lived reader of one index: search, fetch articles, refresh after commits.
-
-    One instance per thread (Whoosh searchers are not shared across threads).
-    """
-
-    def __init__(self, index_dir: Path) -> None:
-        if not index_exists(index_dir):
-            raise IndexError_(f"no index at {index_dir}; run 'newsreader index' first")
-        try:
-            self._ix = whoosh_index.open_dir(str(index_dir))
-        except Exception as err:  # a damaged index: tell the user how to recover
-            raise IndexError_(f"cannot open the index at {index_dir} ({err}); run 'newsreader index --rebuild'") from None
-        self.index_dir = Path(index_dir)
-        self._searcher: Searcher = self._ix.searcher()
-        self._parser = make_parser(self._ix.schema)
-
-    def close(self) -> None:
-        self._searcher.close()
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def refresh(self) -> None:
-        """Pick up what writers committed since this library was opened (every query does this
-        first; it costs one look at the index folder when nothing changed)."""
-        try:
-            self._searcher = self._searcher.refresh()
-        except Exception:  # a commit in progress: keep answering from what is open
-            pass
-
-    @property
-    def article_count(self) -> int:
-        return self._searcher.doc_count()
-
-    def _article(self, fields: dict) -> Article:
-        return Article(
-            id=fields["id"], key=fields["key"], path=fields["path"], title=fields.get("title", ""),
-            source=fields.get("source", ""), url=fields.get("url", ""),
-            published=_to_date(fields.get("published")), body=fields.get("body", ""),
-            extra=fields.get("extra") or {},
-        )
-
-    def get(self, ref: str) -> Article | None:
-        """Return the article whose id (or unique id prefix), key or file path is `ref`."""
-        ref = ref.strip()
-        for fieldname in ("id", "key", "path"):
-            fields = self._searcher.document(**{fieldname: ref})
-            if fields:
-                return self._article(fields)
-        if len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref.lower()):
-            matches = list(self._searcher.reader().expand_prefix("id", ref.lower()))
-            if len(matches) == 1:
-                fields = self._searcher.document(id=matches[0].decode() if isinstance(matches[0], bytes) else matches[0])
-                return self._article(fields) if fields else None
-        return None
-
-    def search(self, text: str, limit: int = 20, sort: str = "relevance", snippet_width: int = 180,
-               time_limit: float = SEARCH_TIME_LIMIT_S) -> SearchResult:
-        """Return the top `limit` hits for query `text` (sort: relevance or date, newest first).
-
-        A search that runs past `time_limit` seconds returns the hits found by then, marked
-        `partial`. Raises QueryError with a one-line message for a malformed query.
-        """
-        started = time.perf_counter()
-        self.refresh()
-        q = parse_query(text, self._ix.schema, self._parser) if text.strip() != "*" else query.Every()
-        self._check_expansions(q)
-        kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
-        collector = TimeLimitCollector(self._searcher.collector(limit=max(1, limit), **kwargs),
-                                       timelimit=time_limit, use_alarm=False)
-        partial = False
-        try:
-            self._searcher.search_with_collector(q, collector)
-        except TimeLimit:
-            partial = True
-        results = collector.results()
-        terms, phrases = self._highlight_targets(q)
-        hits = []
-        for hit in results:
-            fields = hit.fields()
-            body = fields.get("body", "")
-            spans = self._match_spans(body, terms, phrases)
-            snippet, highlights = make_snippet(body, spans, snippet_width)
-            hits.append(SearchHit(
-                id=fields["id"], key=fields["key"], path=fields["path"], title=fields.get("title", ""),
-                source=fields.get("source", ""), url=fields.get("url", ""),
-                published=_to_date(fields.get("published")), score=float(hit.score or 0.0),
-                snippet=snippet, highlights=highlights,
-            ))
-        # Counting every match of a broad query costs a second pass over its postings: when the
-        # top N did not take them all, the count is the index's estimate (exact for one term).
-        exact = results.scored_length() < max(1, limit) and not partial
-        total = results.scored_length() if exact else max(results.estimated_length(), results.scored_length())
-        suggestion = None
-        if total == 0:
-            suggestion = self._suggest(q, text)
-        return SearchResult(query=text, hits=hits, total=total, exact_total=exact,
-                            elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion,
-                            partial=partial)
-
-    def _check_expansions(self, q) -> None:
-        """Refuse a wildcard or fuzzy term that would expand to a large part of the vocabulary."""
-        reader = self._searcher.reader()
-        for node in q.leaves():
-            if isinstance(node, query.MultiTerm):
-                for count, _ in enumerate(node._btexts(reader), start=1):
-                    if count > MAX_EXPANSIONS:
-                        raise QueryError(f"'{node.text}' matches over {MAX_EXPANSIONS} different words; "
-                                         "add letters to narrow it")
-
-    def match_spans(self, body: str, text: str) -> list[tuple[int, int]]:
-        """Return the spans of `body` that query `text` matches (empty for a malformed query)."""
-        try:
-            q = parse_query(text, self._ix.schema, self._parser)
-        except QueryError:
-            return []
-        return self._match_spans(body, *self._highlight_targets(q))
-
-    def _highlight_targets(self, q) -> tuple[set[str], list[list[str]]]:
-        """Return the single index terms (wildcards and fuzzy terms expanded) and the phrases
-        (as lists of index terms) that a hit's text should have marked."""
-        reader = self._searcher.reader()
-        terms: set[str] = set()
-        phrases: list[list[str]] = []
-        body_analyzer = self._ix.schema["body"].analyzer
-        entity_fields = set(ENTITY_FIELDS.values())
-        for node in q.leaves():
-            fieldname = getattr(node, "fieldname", None)
-            if fieldname == "facets" and isinstance(node, query.Term):
-                # An alias expanded to the canonical name: mark that name, and a person's surname.
-                label, _, canonical = str(node.text).partition(":")
-                stems = [t.text for t in body_analyzer(canonical)]
-                if len(stems) > 1:
-                    phrases.append(stems)
-                if stems and (len(stems) == 1 or label == "PERSON"):
-                    terms.add(stems[-1])
-                continue
-            if fieldname in entity_fields:
-                # person:haftar marks "Haftar" in the body too.
-                words = node.words if isinstance(node, query.Phrase) else [getattr(node, "text", "")]
-                stems = [t.text for w in words for t in body_analyzer(str(w))]
-                if len(stems) > 1:
-                    phrases.append(stems)
-                    # A surname alone names the person too: "General Haftar".
-                    if fieldname == "person":
-                        terms.add(stems[-1])
-                else:
-                    terms.update(stems)
-                continue
-            if fieldname not in ("body", "title"):
-                continue
-            if isinstance(node, query.Phrase):
-                phrases.append([w.decode() if isinstance(w, bytes) else w for w in node.words])
-                continue
-            for _, text in node.existing_terms(reader, expand=True):
-                terms.add(text.decode() if isinstance(text, bytes) else text)
-        # Marking every "of" and "the" hides the words that matter; keep them only when alone.
-        meaningful = terms - STOP_WORDS
-        return (meaningful or terms), phrases
-
-    def _match_spans(self, text: str, terms: set[str], phrases: list[list[str]]) -> list[tuple[int, int]]:
-        """Return the character spans of `text` whose index terms match `terms` or `phrases`.
-
-        Rather than analysing the whole text, a regular expression finds the words that could
-        stem to a target (stems are word prefixes, but for a final y/i), and only those are
-        analysed: a few microseconds per hit instead of milliseconds.
-        """
-        targets = set(terms) | {w for phrase in phrases for w in phrase}
-        if not targets:
-            return []
-        finder = _prefix_finder(frozenset(targets))
-        analyzer = self._ix.schema["body"].analyzer
-        words: list[tuple[int, int, str]] = []
-        for m in finder.finditer(text):
-            stems = [t.text for t in analyzer(m.group())]
-            if stems and stems[0] in targets:
-                words.append((m.start(), m.end(), stems[0]))
-        spans = [(start, end) for start, end, stem in words if stem in terms]
-        for phrase in phrases:
-            n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if all(words[i + k][2] == phrase[k] for k in range(n)) and all(
-                        not _WORD_RE.search(text[words[i + k][1]:words[i + k + 1][0]]) for k in range(n - 1)):
-                    spans.append((words[i][0], words[i + n - 1][1]))
-        return sorted(set(spans))
-
-    def entity_counts(self, text: str | None = None, label: str | None = None,
-                      limit: int = 20) -> list[tuple[str, str, int]]:
-        """Return (label, canonical name, article count) of the most frequent entities in the
-        articles matching query `text` (all articles when None), optionally of one label.
-
-        Raises QueryError for a malformed query.
-        """
-        self.refresh()
-        q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
-        facet = sorting.FieldFacet("facets", allow_overlap=True, maptype=sorting.Count)
-        results = self._searcher.search(q, limit=None, groupedby={"facets": facet}, scored=False)
-        counts = []
-        for value, count in results.groups("facets").items():
-            value = value.decode() if isinstance(value, bytes) else value
-            entity_label, _, name = value.partition(":")
-            if label and entity_label != label and not (label == "GPE" and entity_label == "LOC"):
-                continue
-            counts.append((entity_label, name, count))
-        counts.sort(key=lambda row: (-row[2], row[1]))
-        return counts[:limit]
-
-    def timeline(self, text: str | None = None, start: date | None = None, end: date | None = None,
-                 max_articles: int = 10_000) -> tuple[list[Event], int]:
-        """Return the merged timeline of the articles matching query `text` (all when None),
-        limited to events overlapping [start, end], and the number of articles it drew on.
-
-        Reads the stored per-article timelines (no re-extraction). Raises QueryError.
-        """
-        self.refresh()
-        q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
-        results = self._searcher.search(q, limit=max_articles, scored=bool(text))
-        # Tens of thousands of small objects are made and kept here: the cyclic garbage collector
-        # would walk them again and again for nothing (none of them form cycles).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._merged_timeline(results, start, end)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _merged_timeline(self, results, start: date | None, end: date | None) -> tuple[list[Event], int]:
-        column = self._searcher.reader().column_reader("timeline")
-        items = []
-        for docnum in results.docs():
-            raw = column[docnum]
-            if not raw:
-                continue
-            data = json.loads(raw)
-            article = (data["id"], data["title"], data["source"], data["published"])
-            for value, mod, written, s, e, sentence, key in data["entries"]:
-                if (start or end) and not in_range(value, start, end):
-                    continue
-                items.append((value, mod, sentence, key, Mention(*article, written, s, e)))
-        return merge(items), len(results)
-
-    def _suggest(self, q, text: str) -> str | None:
-        try:
-            corrected = self._searcher.correct_query(q, text, prefix=1, maxdist=2)
-        except Exception:
-            return None
-        if corrected.query == q or corrected.string == text:
-            return None
-        try:
-            if self._searcher.search(corrected.query, limit=1).is_empty():
-                return None
-        except Exception:
-            return None
-        return corrected.string
-
-
-def open_library(index_dir: Path) -> Library:
-    """Return a Library over the index at `index_dir` (raises IndexError_ if there is none)."""
-    return Library(index_dir)
-
-
-__all__ = ["IndexBusy", "IndexError_", "Library", "QueryError", "UpdateReport", "index_exists",
-           "open_library", "update_index"]

@@ -21,7 +21,9 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from rich.text import Text
 
-from ..core.index import IndexError_, Library, SearchResult, UpdateReport, index_exists, update_index
+from ..core.index import IndexError_, UpdateReport, index_exists, update_index
+from ..core.library import Library
+from ..core.models import SearchResult
 from ..core.models import Article, Entity, TimelineEntry
 from ..core.pipeline import extract
 from ..core.query import QueryError

@@ -12,7 +12,8 @@ import time
 
 from whoosh import index as whoosh_index
 
-from newsreader.core.index import Library, index_exists, update_index
+from newsreader.core.index import index_exists, update_index
+from newsreader.core.library import Library
 
 ROUNDS = 6
 FILES = 240

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +11,8 @@ from hypothesis import strategies as st
 
 from newsreader.cli import main
 from newsreader.core.corpus import parse_file
-from newsreader.core.index import IndexError_, Library, update_index
+from newsreader.core.index import IndexError_, update_index
+from newsreader.core.library import Library
 from newsreader.core.pipeline import extract
 from newsreader.core.query import QueryError
 
@@ -179,7 +178,7 @@ def test_any_query_runs_or_gives_one_line(tmp_path, query):
 
 
 def test_wildcard_over_the_whole_vocabulary_is_refused_quickly(tmp_path, monkeypatch):
-    monkeypatch.setattr("newsreader.core.index.MAX_EXPANSIONS", 5)
+    monkeypatch.setattr("newsreader.core.library.MAX_EXPANSIONS", 5)
     words = " ".join(f"a{n}x" for n in range(50))
     root = _corpus(tmp_path, {"many.txt": f"Many words: {words}."})
     update_index(tmp_path / "ix", root)
@@ -197,7 +196,7 @@ def test_search_time_limit_returns_partial_results(tmp_path, monkeypatch):
 
     root = _corpus(tmp_path, {"good.txt": GOOD, "b.txt": GOOD.replace("Good", "Other")})
     update_index(tmp_path / "ix", root)
-    monkeypatch.setattr("newsreader.core.index.TimeLimitCollector", OutOfTime)
+    monkeypatch.setattr("newsreader.core.library.TimeLimitCollector", OutOfTime)
     with Library(tmp_path / "ix") as lib:
         result = lib.search("tripoli")
     assert result.partial and not result.exact_total and len(result.hits) < 2
@@ -227,7 +226,7 @@ def test_cleaner_never_raises_and_is_deterministic(text):
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200))
 def test_query_parser_raises_only_query_errors(text):
-    from newsreader.core.index import make_schema
+    from newsreader.core.schema import make_schema
     from newsreader.core.query import parse_query
 
     schema = make_schema()

@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from newsreader.core.index import IndexBusy, Library, update_index
+from newsreader.core.index import IndexBusy, update_index
+from newsreader.core.library import Library
 from newsreader.core.query import QueryError
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.index import Library, update_index
+from newsreader.core.index import update_index
+from newsreader.core.library import Library
 from newsreader.core.timeline import Mention, in_range, merge, parse_bound, period, sort_key
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,0 +1,87 @@
+"""The Whoosh schema of an article index, and the analysers of its fields."""
+
+from __future__ import annotations
+
+import functools
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.columns import CompressedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+SCHEMA_VERSION = 5
+"""Bumped whenever the schema or what is stored changes: an older index is rebuilt."""
+
+# Query fields of entity labels; GPE and LOC share "place".
+ENTITY_FIELDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "norp"}
+
+
+class _Undot(Filter):
+    """Index "U.N." as "UN", so that org:un, org:UN and org:U.N. all match."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = token.text.replace(".", "")
+            if token.text:
+                yield token
+
+
+class PreAnalyzed:
+    """A field value analysed already (in a worker process): Whoosh's (term, frequency, weight,
+    encoded positions) tuples, ready for the writer."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, postings: list) -> None:
+        self.postings = postings
+
+
+class AnalyzedText(TEXT):
+    """A TEXT field that also accepts `PreAnalyzed` values, so that stemming and position encoding
+    happen in the process pool that extracts articles, not in the single writer process."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, PreAnalyzed):
+            return iter(value.postings)
+        return super().index(value, **kwargs)
+
+
+@functools.cache
+def analysis_schema() -> Schema:
+    """One schema per process for analysing field values outside a writer."""
+    return make_schema()
+
+
+def name_analyzer():
+    """Analyzer of entity name fields: words (dots kept together), undotted, lower-cased."""
+    return RegexTokenizer(r"\w+(?:\.\w+)*\.?") | _Undot() | LowercaseFilter()
+
+
+def make_schema() -> Schema:
+    """Return the Whoosh schema of an article index."""
+    words = StemmingAnalyzer(stoplist=None)
+    names = name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        key=ID(stored=True, unique=True),
+        path=ID(stored=True, sortable=True),
+        hash=ID(stored=True, sortable=True),
+        title=TEXT(stored=True, analyzer=words, field_boost=2.0, spelling=True),
+        body=AnalyzedText(stored=True, analyzer=words),
+        source=TEXT(stored=True),
+        url=STORED,
+        published=DATETIME(stored=True, sortable=True),
+        extra=STORED,
+        person=TEXT(analyzer=names),
+        org=TEXT(analyzer=names),
+        place=TEXT(analyzer=names),
+        norp=TEXT(analyzer=names),
+        facets=KEYWORD(commas=True, scorable=False),
+        # The article's timeline as JSON in a column of its own, so that a corpus timeline reads
+        # it without unpickling every article body.
+        timeline=COLUMN(CompressedBytesColumn()),
+    )
+
+
+def facet_value(label: str, canonical: str) -> str:
+    """The `facets` term of an entity: its label and canonical name (commas separate terms)."""
+    return f"{label}:{canonical.replace(',', ' ')}"
