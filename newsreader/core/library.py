@@ -11,9 +11,9 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh import query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
@@ -42,7 +42,8 @@ class Library:
         if not index_exists(index_dir):
             raise IndexError_(f"no index at {index_dir}; run 'newsreader index' first")
         try:
-            self._ix = whoosh_index.open_dir(str(index_dir))
+            # Plain reads, not memory maps: half the resident memory, and no slower (measured).
+            self._ix = FileStorage(str(index_dir), supports_mmap=False).open_index()
         except Exception as err:  # a damaged index: tell the user how to recover
             raise IndexError_(f"cannot open the index at {index_dir} ({err}); run 'newsreader index --rebuild'") from None
         self.index_dir = Path(index_dir)
