@@ -206,11 +206,12 @@ class _Resolver:
         self.month: tuple[int, int] | None = (published.year, published.month) if published else None
         self.order = numeric_order(text)
 
-    # Each handler returns (value, mod) or None.
+    # Each handler returns a value, (value, mod), or None when it cannot resolve the expression.
 
     def resolve(self, m: _Match, forward: bool) -> tuple[str, str | None] | None:
         handler = getattr(self, f"_{m.kind}", None)
-        return handler(m.groups, forward) if handler else None
+        result = handler(m.groups, forward) if handler else None
+        return (result, None) if isinstance(result, str) else result
 
     def _day(self, day: date | None) -> str | None:
         if day is None:
@@ -228,7 +229,7 @@ class _Resolver:
 
     def _ymd_iso(self, g, forward):
         value = self._explicit(int(g["year"]), int(g["month"]), int(g["day"]))
-        return (value, None) if value else None
+        return value
 
     def _numeric(self, g, forward):
         a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
@@ -239,12 +240,12 @@ class _Resolver:
         else:
             return None  # 04/06/2019 with nothing to decide the order
         value = self._explicit(year, month, day)
-        return (value, None) if value else None
+        return value
 
     def _mdy(self, g, forward):
         month = month_number(g["month"])
         value = self._explicit(int(g["year"]), month, int(g["day"])) if month else None
-        return (value, None) if value else None
+        return value
 
     _dmy = _mdy
 
@@ -288,7 +289,7 @@ class _Resolver:
         if year is None:
             return None
         value = self._day(_valid_date(year, month, day))
-        return (value, None) if value else None
+        return value
 
     _dm = _md
 
@@ -325,7 +326,7 @@ class _Resolver:
             return None
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
         value = self._day(self.published + timedelta(days=shift))
-        return value, None
+        return value
 
     def _weekend(self, g, forward):
         if not self.published:
@@ -338,7 +339,7 @@ class _Resolver:
             saturday = saturday + timedelta(days=7) if saturday <= pub and pub.weekday() < 5 else saturday
         elif "last" in words and pub.weekday() >= 5:
             saturday -= timedelta(days=7)
-        return f"{_week_value(saturday)}-WE", None
+        return f"{_week_value(saturday)}-WE"
 
     def _rel_unit(self, g, forward):
         if not self.published:
@@ -347,11 +348,11 @@ class _Resolver:
         shift = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[g["rel"].lower()]
         unit = g["unit"].lower()
         if unit == "week":
-            return _week_value(pub + timedelta(weeks=shift)), None
+            return _week_value(pub + timedelta(weeks=shift))
         if unit == "month":
             year, month = _shift_month(pub.year, pub.month, shift)
-            return f"{year}-{month:02d}", None
-        return str(pub.year + shift), None
+            return f"{year}-{month:02d}"
+        return str(pub.year + shift)
 
     def _ago(self, g, forward):
         n = _count(g["n"])
@@ -360,13 +361,13 @@ class _Resolver:
         pub = self.published
         unit = g["unit"].lower()
         if unit == "day":
-            return self._day(pub - timedelta(days=n)), None
+            return self._day(pub - timedelta(days=n))
         if unit == "week":
-            return _week_value(pub - timedelta(weeks=n)), None
+            return _week_value(pub - timedelta(weeks=n))
         if unit == "month":
             year, month = _shift_month(pub.year, pub.month, -n)
-            return f"{year}-{month:02d}", None
-        return str(pub.year - n), None
+            return f"{year}-{month:02d}"
+        return str(pub.year - n)
 
     def _relative_to_anchor(self, n: int, unit: str, direction: int) -> str | None:
         if self.anchor is None:
@@ -384,7 +385,7 @@ class _Resolver:
     def _anaphor(self, g, forward):
         direction = -1 if g["dir"].lower() in ("previous", "preceding", "before") else 1
         value = self._relative_to_anchor(1, g["unit"].lower(), direction)
-        return (value, None) if value else None
+        return value
 
     _anaphor2 = _anaphor
 
@@ -394,7 +395,7 @@ class _Resolver:
             return None
         direction = -1 if g["dir"].lower() in ("earlier", "before") else 1
         value = self._relative_to_anchor(n, g["unit"].lower(), direction)
-        return (value, None) if value else None
+        return value
 
     def _weekday(self, g, forward):
         word = g["wd"]
@@ -415,7 +416,7 @@ class _Resolver:
         if self.month is None:
             return None
         value = self._day(_valid_date(self.month[0], self.month[1], int(g["day"])))
-        return (value, None) if value else None
+        return value
 
 
 def _is_vague_or_quantity(text: str, m: _Match) -> bool:

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from rich.text import Text
 
 from ..core.index import IndexError_, UpdateReport, index_exists, update_index
-from ..core.library import Library
+from ..core.library import SEARCH_TIME_LIMIT_S, Library
 from ..core.models import SearchResult
 from ..core.models import Article, Entity, TimelineEntry
 from ..core.pipeline import extract
@@ -223,7 +223,7 @@ class NewsreaderApp(App):
                 return
             try:
                 result = library.search(text, limit=RESULT_LIMIT, sort=self.sort if text != "*" else "date",
-                                        **({"time_limit": time_limit} if time_limit else {}))
+                                        time_limit=time_limit or SEARCH_TIME_LIMIT_S)
             except QueryError as err:
                 self.post_message(SearchFinished(text, None, str(err)))
                 return
