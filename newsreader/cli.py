@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader",
         description="A keyboard-driven terminal reader for a corpus of news articles.",
-        epilog="Run 'newsreader COMMAND --help' for a command's options.",
+        epilog="Without a COMMAND, newsreader opens the reader app on the corpus. "
+               "Run 'newsreader COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _add_location_options(parser, top=True)
@@ -275,8 +276,12 @@ def cmd_bench(args) -> int:
     from .bench import runner
 
     workdir = Path(args.index_dir).expanduser() if getattr(args, "index_dir", None) else None
-    figures = runner.run(args.articles, workdir=workdir, seed=args.seed,
-                         progress=lambda line: _error(line) if sys.stderr.isatty() or not args.json else None)
+    source = resolve_corpus(args.corpus) if getattr(args, "corpus", None) else None
+    try:
+        figures = runner.run(args.articles, workdir=workdir, seed=args.seed, source=source,
+                             progress=lambda line: _error(line) if sys.stderr.isatty() or not args.json else None)
+    except ValueError as err:
+        raise UserError(str(err)) from None
     runner.write_report(figures, Path(args.output))
     if args.json:
         print(runner.main_json(figures))

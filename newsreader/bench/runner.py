@@ -114,8 +114,10 @@ def _first_screen(corpus: Path, index_dir: Path) -> tuple[float | None, float | 
     return seconds, rss
 
 
-def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=print) -> dict:
-    """Run the benchmark on `articles` synthetic articles; return the figures as a dict."""
+def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=print,
+        source: Path | None = None) -> dict:
+    """Run the benchmark on `articles` synthetic articles recombined from the articles of
+    `source` (default: the bundled corpus); return the figures as a dict."""
     own_dir = workdir is None
     work = Path(workdir or tempfile.mkdtemp(prefix="newsreader-bench-"))
     corpus, index_dir = work / "corpus", work / "index"
@@ -125,7 +127,7 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
         if index_dir.exists():
             shutil.rmtree(index_dir)
         progress(f"generating {articles} articles…")
-        files = generate(corpus, articles, seed=seed)
+        files = generate(corpus, articles, seed=seed, source=source)
         words = statistics.mean(len(p.read_text(encoding="utf-8").split()) for p in files[:200])
 
         progress("full index build (extraction included)…")

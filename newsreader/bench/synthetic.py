@@ -32,10 +32,10 @@ def _pools(gazetteer) -> dict[str, list[str]]:
     return {label: sorted(names) for label, names in pools.items()}
 
 
-def _sentences() -> list[tuple[str, list]]:
-    """Return (sentence, entities within it with sentence offsets) from the bundled articles."""
+def _sentences(source: Path) -> list[tuple[str, list]]:
+    """Return (sentence, entities within it with sentence offsets) from the articles of `source`."""
     found = []
-    scan = corpus_mod.scan(bundled_corpus())
+    scan = corpus_mod.scan(source)
     for file in scan.files:
         for article in corpus_mod.parse_file(file.rel, corpus_mod.read_file(file)).articles:
             body = article.body
@@ -60,11 +60,15 @@ def _vary(sentence: str, entities: list, pools: dict[str, list[str]], rng: rando
     return _YEAR.sub(lambda m: str(min(2025, max(1990, int(m.group()) + shift))), text)
 
 
-def generate(target: Path, articles: int, seed: int = 7, words: int = 600) -> list[Path]:
-    """Write `articles` synthetic article files under `target` (1,000 per folder); return them."""
+def generate(target: Path, articles: int, seed: int = 7, words: int = 600,
+             source: Path | None = None) -> list[Path]:
+    """Write `articles` synthetic article files under `target` (1,000 per folder), recombined from
+    the articles under `source` (default: the bundled corpus); return their paths."""
     rng = random.Random(seed)
     pools = _pools(load_gazetteer())
-    sentences = _sentences()
+    sentences = _sentences(source or bundled_corpus())
+    if not sentences:
+        raise ValueError(f"no article sentences to recombine under {source}")
     start_day = date(2015, 1, 1)
     paths = []
     for n in range(articles):
