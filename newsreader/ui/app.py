@@ -429,23 +429,30 @@ class NewsreaderApp(App):
 
     @on(BackRequested)
     def _back(self, event: BackRequested) -> None:
-        self._go_back()
+        """Escape: side panel -> article -> results -> search box -> results."""
+        focused = self.focused
+        if isinstance(focused, ResultList):
+            self.query_one("#query").focus()
+        elif isinstance(focused, SearchBox):
+            self.query_one("#results").focus()
+        else:
+            self._step_back()
 
-    def _go_back(self) -> bool:
-        """Move one step back; return False when there is nowhere further back."""
+    def _step_back(self) -> bool:
+        """Move from a panel to the article, or from the article to the results; False when the
+        focus is already on the results or the search box (the top)."""
         focused = self.focused
         if isinstance(focused, (TimelineList, EntityList)):
             self.query_one("#viewer").focus()
         elif isinstance(focused, ArticleViewer):
             self.query_one("#results").focus()
-        elif isinstance(focused, ResultList):
-            self.query_one("#query").focus()
         else:
             return False
         return True
 
     def action_back_or_quit(self) -> None:
-        if not self._go_back():
+        """q: back one step (panel -> article -> results), then quit."""
+        if not self._step_back():
             self.exit()
 
 

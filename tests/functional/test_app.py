@@ -180,14 +180,18 @@ async def test_next_and_previous_article_and_back_then_quit(app_factory, settle)
         assert app.article.id == app.hits_ids[1]
         await pilot.press("K")
         assert app.article.id == first
+        await pilot.press("t")
         await pilot.press("q")
-        assert isinstance(app.focused, ResultList)
-        await pilot.press("q")
-        assert isinstance(app.focused, SearchBox)
-        await pilot.press("escape")  # the box goes back nowhere further: focus stays
-        app.query_one("#results").focus()
+        assert isinstance(app.focused, ArticleViewer)   # the panel, back to the article
         await pilot.press("escape")
-        assert isinstance(app.focused, SearchBox)
+        assert isinstance(app.focused, ResultList)      # escape: back to the results
+        await pilot.press("escape")
+        assert isinstance(app.focused, SearchBox)       # and up to the search box
+        await pilot.press("escape")
+        assert isinstance(app.focused, ResultList)      # and down again
+        await pilot.press("q")                          # from the results, q quits
+        await settle(pilot)
+    assert app.return_code == 0 and not app.is_running
 
 
 async def test_small_terminal_collapses_the_side_panel(app_factory, settle):
