@@ -160,7 +160,8 @@ class NewsreaderApp(App):
             old, self.library = self.library, library
         if old is not None:
             old.close()
-        self.sub_title = f"{self.corpus.name} — {library.article_count} articles"
+        count = library.article_count
+        self.sub_title = f"{self.corpus.name} — {count} article{'' if count == 1 else 's'}"
 
     @work(thread=True, exclusive=True, group="index")
     def run_index(self) -> None:
@@ -239,7 +240,7 @@ class NewsreaderApp(App):
         self.hits_ids = [hit.id for hit in result.hits]
         self.query_one("#results", ResultList).show_hits(result.hits)
         if message.query == "*":
-            line = f"{result.total} articles, newest first"
+            line = f"{result.total} article{'' if result.total == 1 else 's'}, newest first"
         else:
             line = f"{'' if result.exact_total else 'about '}{result.total} match{'es' if result.total != 1 else ''}"
             if self.show_timings:
