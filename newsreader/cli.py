@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from .core.timeline import parse_bound
 from .paths import resolve_corpus, resolve_index
 from .render import make_console, print_article, print_entity_counts, print_hits, print_timeline
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UserError(Exception):
@@ -164,9 +166,29 @@ def _locations(args) -> tuple[Path, Path]:
     return corpus, resolve_index(corpus, args.index_dir)
 
 
+@contextmanager
+def _ctrl_c_stops(event: threading.Event):
+    """While inside, a first Ctrl-C sets `event` (the index run stops at the next file and keeps
+    what it did); a second one interrupts at once."""
+    def first(signum, frame):
+        event.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    try:
+        previous = signal.signal(signal.SIGINT, first)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool = False, quiet: bool = False) -> UpdateReport:
-    with _progress_bar(sys.stderr.isatty() and not quiet) as progress:
-        report = update_index(index_dir, corpus, rebuild=rebuild, progress=progress)
+    stop = threading.Event()
+    with _progress_bar(sys.stderr.isatty() and not quiet) as progress, _ctrl_c_stops(stop):
+        report = update_index(index_dir, corpus, rebuild=rebuild, progress=progress, cancel=stop)
     _report_problems(report)
     return report
 
@@ -175,7 +197,7 @@ def cmd_index(args) -> int:
     corpus, index_dir = _locations(args)
     report = _run_index(corpus, index_dir, rebuild=args.rebuild)
     print(_summary(report))
-    return EXIT_OK
+    return EXIT_INTERRUPTED if report.cancelled else EXIT_OK
 
 
 def _open_library(args) -> Library:
@@ -354,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         _error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); not an error worth a message.
         try:

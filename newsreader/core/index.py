@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -186,21 +187,44 @@ def _prepare_all(todo: list[corpus_mod.CorpusFile], state: dict[str, str], worke
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
         try:
             yield from pool.map(_prepare, todo, [state.get(f.rel) for f in todo], chunksize=8)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _indexed_state(ix: whoosh_index.Index) -> dict[str, str]:
+def _ignore_interrupts() -> None:
+    """Worker processes leave Ctrl-C to the writer, which stops at a file boundary."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _indexed_state(reader) -> dict[str, str]:
     """Return {file path: content hash} of the live documents, read from columns (fast)."""
-    with ix.reader() as reader:
-        if reader.doc_count() == 0:
-            return {}
-        paths = reader.column_reader("path")
-        hashes = reader.column_reader("hash")
-        return {paths[n]: hashes[n] for n in reader.all_doc_ids()}
+    if reader.doc_count() == 0:
+        return {}
+    paths = reader.column_reader("path")
+    hashes = reader.column_reader("hash")
+    return {paths[n]: hashes[n] for n in reader.all_doc_ids()}
+
+
+def _plan(found: corpus_mod.Scan, state: dict[str, str], stat_cache: dict) -> tuple[list, list, dict]:
+    """Return (files to read, paths gone from the corpus, stat cache of the files known unchanged).
+
+    A file is known unchanged when its size and mtime are those cached with the content hash the
+    index holds; the others are read and hashed.
+    """
+    todo: list[corpus_mod.CorpusFile] = []
+    unchanged: dict[str, list] = {}
+    for file in found.files:
+        cached = stat_cache.get(file.rel)
+        if (file.rel in state and isinstance(cached, list) and len(cached) == 3
+                and cached[:2] == [file.size, file.mtime_ns] and cached[2] == state[file.rel]):
+            unchanged[file.rel] = cached
+        else:
+            todo.append(file)
+    present = {f.rel for f in found.files} | {p.path for p in found.problems}
+    return todo, [rel for rel in state if rel not in present], unchanged
 
 
 def update_index(
@@ -225,30 +249,25 @@ def update_index(
     found = corpus_mod.scan(corpus_root)
     report.hidden, report.unsupported = found.hidden, found.unsupported
     report.problems.extend(found.problems)
-    state = _indexed_state(ix)
     stat_cache = _read_json(Path(index_dir) / STAT_CACHE) if not report.rebuilt else {}
-    new_cache: dict[str, list] = {}
-
-    # Decide, per file, whether it must be (re)read: size and mtime first, content hash second.
-    todo: list[corpus_mod.CorpusFile] = []
-    for file in found.files:
-        cached = stat_cache.get(file.rel)
-        if (file.rel in state and isinstance(cached, list) and len(cached) == 3
-                and cached[:2] == [file.size, file.mtime_ns] and cached[2] == state[file.rel]):
-            new_cache[file.rel] = cached
-            report.unchanged += 1
-            continue
-        todo.append(file)
-    present = {f.rel for f in found.files} | {p.path for p in found.problems}
-    gone = [rel for rel in state if rel not in present]
-
+    with ix.reader() as reader:
+        state = _indexed_state(reader)
+    todo, gone, new_cache = _plan(found, state, stat_cache)
     if not todo and not gone:
+        report.unchanged = len(new_cache)
         report.articles = _doc_count(ix)
         _save_cache(index_dir, new_cache)
         report.seconds = time.perf_counter() - started
         return report
 
     writer = _writer(ix)
+    # Another run may have committed while this one waited for the lock: plan again from what
+    # the index holds now, so that no file is added twice.
+    fresh = _indexed_state(writer.reader())
+    if fresh != state:
+        state = fresh
+        todo, gone, new_cache = _plan(found, state, stat_cache)
+    report.unchanged = len(new_cache)
     pending = 0
     try:
         for rel in gone:

@@ -64,3 +64,24 @@ def test_kill_nine_at_random_points_loses_and_doubles_nothing(tmp_path, monkeypa
     keys = _keys(index_dir)
     assert report.articles == FILES == len(keys) == len(set(keys))
     assert not update_index(index_dir, corpus).changed
+
+
+def test_ctrl_c_keeps_the_files_finished_so_far(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
+    _corpus(corpus)
+    code = ("import sys, time; import newsreader.core.index as ix; "
+            "real = ix._prepare\n"
+            "def slow(*a, **k):\n    time.sleep(0.02)\n    return real(*a, **k)\n"
+            "ix._prepare = slow; ix.PARALLEL_MIN_FILES = 10**9\n"
+            "from newsreader.cli import main; sys.exit(main(sys.argv[1:]))")
+    proc = subprocess.Popen([sys.executable, "-c", code, "--corpus", str(corpus), "--index-dir", str(index_dir),
+                             "index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted: run again to finish" in out
+    kept = len(_keys(index_dir))
+    assert 0 < kept < FILES
+    report = update_index(index_dir, corpus)
+    assert report.added == FILES - kept and len(set(_keys(index_dir))) == FILES

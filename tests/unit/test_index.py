@@ -1,6 +1,7 @@
 import os
 import re
 import threading
+import time
 
 import pytest
 
@@ -219,3 +220,25 @@ def test_entity_counts_for_corpus_and_query(seed_index):
         assert ("PERSON", "Mohamed Gnounou", 1) in people
         places = lib.entity_counts(label="GPE", limit=100)
         assert ("LOC", "Wadi Raba", 1) in places  # places: GPE and LOC together
+
+
+def test_a_run_that_waited_for_the_lock_adds_nothing_twice(seed_corpus, tmp_path, monkeypatch):
+    from whoosh import index as whoosh_index
+
+    monkeypatch.setattr("newsreader.core.index.WRITER_WAIT_S", 30)
+    first_is_writing = threading.Event()
+
+    def slow(done, total, path):
+        first_is_writing.set()
+        time.sleep(0.3)
+
+    first = threading.Thread(target=update_index, args=(tmp_path / "ix", seed_corpus),
+                             kwargs={"progress": slow, "workers": 1})
+    first.start()
+    assert first_is_writing.wait(10)
+    second = update_index(tmp_path / "ix", seed_corpus, workers=1)  # plans, waits, plans again
+    first.join()
+    assert second.added == 0 and second.articles == 5
+    with whoosh_index.open_dir(str(tmp_path / "ix")).searcher() as searcher:
+        keys = [fields["key"] for fields in searcher.all_stored_fields()]
+    assert len(keys) == len(set(keys)) == 5
