@@ -121,6 +121,9 @@ class Recogniser:
         i = 0
         toks = sent.tokens
         while i < len(toks):
+            if not toks[i].is_cap and toks[i].key not in STANDALONE_PARTICLES:
+                i += 1  # most words: no name or title starts here
+                continue
             found = self._lookup(sent, i)
             title = self._title_length(sent, i)
             if title and (not found or title >= found[0]) and not (found and found[1].label == "PERSON"):

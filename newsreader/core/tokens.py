@@ -48,9 +48,10 @@ def word_key(word: str) -> str:
     return key
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
-    """A word, acronym or punctuation mark; `text == body[start:end]`.
+    """A word, acronym or punctuation mark; `text == body[start:end]` (not frozen: a frozen
+    dataclass is twice as slow to make, and a long article has thousands of tokens).
 
     `is_cap`: a capitalised word, an acronym or a particle name ("Tripoli", "U.N.", "al-Sarraj");
     `key`: `word_key(text)`, for look-ups.
