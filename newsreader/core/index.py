@@ -185,9 +185,13 @@ def _prepare_all(todo: list[corpus_mod.CorpusFile], state: dict[str, str], worke
         for file in todo:
             yield _prepare(file, state.get(file.rel))
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
+    # forkserver, not fork: the app runs this from a thread, and forking a threaded process can
+    # hang a child on a lock another thread held at that moment.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts, mp_context=context) as pool:
         try:
             yield from pool.map(_prepare, todo, [state.get(f.rel) for f in todo], chunksize=8)
         finally:
