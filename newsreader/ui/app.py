@@ -170,9 +170,14 @@ class NewsreaderApp(App):
             if done == 1 or done % 50 == 0 or done == total:
                 self.post_message(IndexProgressed(done, total))
         try:
-            report = update_index(self.index_dir, self.corpus, progress=progress)
+            # In this process's thread, without worker processes: the app's terminal handling
+            # and threads make starting processes from here unsafe.
+            report = update_index(self.index_dir, self.corpus, progress=progress, workers=1)
         except IndexError_ as err:
             self.post_message(IndexFinished(None, str(err)))
+            return
+        except Exception as err:  # never take the reader down with a failed background update
+            self.post_message(IndexFinished(None, f"index update failed: {type(err).__name__}: {err}"))
             return
         self.post_message(IndexFinished(report))
 
@@ -193,7 +198,8 @@ class NewsreaderApp(App):
             self.notify(f"{len(report.problems)} files skipped (see 'newsreader index')", severity="warning")
         if report.changed or self.library is None:
             self._open_library()
-            self.run_search(self.query or "*")
+            typed = self.query_one("#query", SearchBox).value
+            self.run_search(as_you_type(typed) if typed else "*")
 
     # -- searching ------------------------------------------------------------------------------
 

@@ -256,3 +256,22 @@ async def test_copy_uses_the_clipboard(app_factory, settle):
         timeline.highlighted = 0
         await pilot.press("y")
         assert app.clipboard.split()[0] == "2011"
+
+
+async def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(app_factory, settle, monkeypatch):
+    import time as _time
+
+    import newsreader.ui.app as ui_app
+
+    real = ui_app.update_index
+
+    def slow_update(*args, **kwargs):
+        _time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui_app, "update_index", slow_update)
+    app = app_factory(index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*list("misrata"))
+        await settle(pilot, lambda: app.library is not None and app.query.startswith("misrata"))
+        assert len(app.hits_ids) == 1
