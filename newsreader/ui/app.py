@@ -228,9 +228,16 @@ class NewsreaderApp(App):
             if library is None:
                 self.post_message(SearchFinished(text, None, "the index is being built; results come when it is ready"))
                 return
+            sort = self.sort if text != "*" else "date"
             try:
-                result = library.search(text, limit=RESULT_LIMIT, sort=self.sort if text != "*" else "date",
+                result = library.search(text, limit=RESULT_LIMIT, sort=sort,
                                         time_limit=time_limit or SEARCH_TIME_LIMIT_S)
+                typed = as_you_type(text)
+                if result.total == 0 and typed != text:
+                    # Enter on a half-typed word ("tripol") keeps what the list showed while typing.
+                    prefixed = library.search(typed, limit=RESULT_LIMIT, sort=sort)
+                    if prefixed.total:
+                        text, result = typed, prefixed
             except QueryError as err:
                 self.post_message(SearchFinished(text, None, str(err)))
                 return

@@ -275,3 +275,16 @@ async def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(app_fa
         await pilot.press(*list("misrata"))
         await settle(pilot, lambda: app.library is not None and app.query.startswith("misrata"))
         assert len(app.hits_ids) == 1
+
+
+async def test_enter_on_a_half_typed_word_keeps_the_prefix_results(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        await pilot.press(*list("misra"), "enter")
+        await settle(pilot, lambda: app.query == "misra*")
+        assert len(app.hits_ids) == 1
+        app.query_one("#query", SearchBox).value = ""
+        await pilot.press("slash", *list("haftar"), "enter")
+        await settle(pilot, lambda: app.query == "haftar")  # a whole word stays as written
+        assert len(app.hits_ids) == 5
