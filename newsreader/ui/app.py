@@ -36,6 +36,7 @@ from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, Sear
 SEARCH_DELAY_S = 0.15
 INDEX_CHECK_DELAY_S = 2.0
 TYPING_TIME_LIMIT_S = 0.25
+TIMELINE_ARTICLES = 1000  # the search timeline draws on the best-ranked articles (about 0.2 s)
 NARROW_BELOW = 110
 RESULT_LIMIT = 50
 
@@ -71,6 +72,7 @@ class SearchTimelineBuilt(Message):
 
     query: str
     events: list[Event]
+    articles: int
 
 
 class NewsreaderApp(App):
@@ -358,10 +360,10 @@ class NewsreaderApp(App):
             if self.library is None:
                 return
             try:
-                events, _ = self.library.timeline(text or None)
+                events, articles = self.library.timeline(text or None, max_articles=TIMELINE_ARTICLES)
             except QueryError:
-                events = []
-        self.post_message(SearchTimelineBuilt(text, events))
+                events, articles = [], 0
+        self.post_message(SearchTimelineBuilt(text, events, articles))
 
     @on(SearchTimelineBuilt)
     def _search_timeline_built(self, message: SearchTimelineBuilt) -> None:
@@ -373,8 +375,9 @@ class NewsreaderApp(App):
         panel.add_options([Option(timeline_prompt(e.value, e.sentence, e.mentions[0].text, e.sources), id=f"s{i}")
                            for i, e in enumerate(self.search_events)] or
                           [Option(Text("no dated events", style="dim"), disabled=True)])
+        top = f", top {TIMELINE_ARTICLES:,} articles" if message.articles >= TIMELINE_ARTICLES else ""
         self.query_one("#side-title", Static).update(
-            Text(f"Timeline · whole search ({len(self.search_events)} events)", style="bold"))
+            Text(f"Timeline · whole search ({len(self.search_events)} events{top})", style="bold"))
 
     @on(OptionList.OptionSelected, "#timeline")
     def _timeline_selected(self, event: OptionList.OptionSelected) -> None:
