@@ -157,10 +157,20 @@ class Recogniser:
                 if entry.label == "GPE" and length == 1 and self._person_after_place(sent, i):
                     i += 1  # "Mao Ning": left for the run rules
                     continue
+                if entry.label == "PERSON" and length == 1 and self._other_person(sent, i):
+                    i += 1  # "Bashir Gemayel", "Saif Gaddafi": another person than the one listed
+                    continue
                 sent.add(_Mention(i, i + length, entry.label, entry.canonical, known=True))
                 i += length
                 continue
             i += 1
+
+    def _other_person(self, sent: _Sentence, i: int) -> bool:
+        """True when a one-word name of a listed person ("Bashir", "Gaddafi") stands next to
+        another name word, so that it belongs to someone else's full name."""
+        toks = sent.tokens
+        before = i > 0 and not sent.taken[i - 1] and sent.adjacent(i - 1) and toks[i - 1].text in self.gaz.given_names
+        return before or self._person_after_place(sent, i)
 
     def _person_after_place(self, sent: _Sentence, i: int) -> bool:
         """True when a one-word place is really a given name: followed by an unknown surname."""

@@ -132,3 +132,13 @@ def test_hostile_bodies_finish(body):
     started = time.perf_counter()
     find_entities(body)
     assert time.perf_counter() - started < 60  # a generous guard against quadratic blow-ups
+
+
+@pytest.mark.parametrize("text, name, canonical", [
+    ("Lebanese president-elect Bashir Gemayel was killed.", "Bashir Gemayel", "Bashir Gemayel"),
+    ("His son Saif Gaddafi said so.", "Saif Gaddafi", "Saif Gaddafi"),
+    ("Officials said Assad met the envoy.", "Assad", "Bashar al-Assad"),
+])
+def test_a_listed_surname_inside_another_full_name_is_not_merged(text, name, canonical):
+    found = {e.text: e.canonical for e in find_entities(text) if e.label == "PERSON"}
+    assert found[name] == canonical
