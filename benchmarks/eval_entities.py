@@ -18,7 +18,8 @@ sys.path.insert(0, str(REPO))
 from newsreader.core.corpus import load_file  # noqa: E402
 from newsreader.core.entities import find_entities  # noqa: E402
 
-SETS = ("tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout", "tests/data/heldout2")
+SETS = ("tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout", "tests/data/heldout2",
+        "tests/data/heldout3")
 
 
 def _class(label: str) -> str:

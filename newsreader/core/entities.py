@@ -289,8 +289,8 @@ class Recogniser:
             return None
         if n >= 2 and last in gaz.org_heads:
             return _Mention(start, end, "ORG")
-        if n >= 3 and first in gaz.org_starts and "of" in words:
-            return _Mention(start, end, "ORG")
+        if n >= 3 and any(words[k] in gaz.org_starts and words[k + 1] in ("of", "for") for k in range(n - 1)):
+            return _Mention(start, end, "ORG")  # "Ministry of Defence", "Central Bank of Kenya"
         if n >= 2 and (name_key(words[:1]) in gaz.place_starts or last in gaz.place_ends):
             return _Mention(start, end, "LOC")
         if start in sent.title_before:

@@ -106,7 +106,7 @@ def _eval_module():
 
 
 @pytest.mark.parametrize("folder", ["tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout",
-                                    "tests/data/heldout2"])
+                                    "tests/data/heldout2", "tests/data/heldout3"])
 def test_quality_on_annotated_sets(folder):
     precision, recall, f1 = _eval_module().score(REPO / folder)
     assert f1 >= 0.92, (folder, precision, recall, f1)
