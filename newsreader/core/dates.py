@@ -278,7 +278,14 @@ class _Resolver:
             return pub.year if (month, candidate_day) >= (pub.month, day or pub.day) else pub.year + 1
         if day is None:
             return pub.year if month <= pub.month else pub.year - 1
-        return pub.year if this_year <= pub else pub.year - 1
+        past_year = pub.year if this_year <= pub else pub.year - 1
+        past = _valid_date(past_year, month, day)
+        upcoming = _valid_date(past_year + 1, month, day)
+        if past and upcoming and (upcoming - pub) * 2 < (pub - past):
+            # News reports the recent past, and announces the near future even without "will":
+            # "when it meets on April 3" (published March 16) is next month, not last year.
+            return past_year + 1
+        return past_year
 
     def _md(self, g, forward):
         month = month_number(g["month"])

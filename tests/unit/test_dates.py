@@ -35,6 +35,9 @@ def _values(text, published):
     ("On 4 April, talks began.", MON_2019_04_08, "2019-04-04"),
     ("Talks will resume on April 20.", MON_2019_04_08, "2019-04-20"),
     ("Talks will resume on January 5.", date(2019, 12, 20), "2020-01-05"),
+    ("OPEC+ considers cuts when it meets on April 3.", date(2023, 3, 16), "2023-04-03"),  # much nearer ahead
+    ("On November 5 a drone struck a school.", date(2020, 2, 19), "2019-11-05"),
+    ("On March 3 the talks opened.", date(2019, 9, 1), "2019-03-03"),
     # months and years alone
     ("The truce was agreed in February.", date(2020, 4, 14), "2020-02"),
     ("It began in November.", date(2020, 2, 19), "2019-11"),
