@@ -194,6 +194,17 @@ def numeric_order(text: str) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
+def day_month(first: int, second: int, sep: str, order: str | None) -> tuple[int, int] | None:
+    """Return (day, month) of a numeric date written `first` `sep` `second`, or None when its order
+    is unsure: dotted dates are day-first, slashed or dashed ones only when a part above 12, or
+    the `order` other dates of the text show (see `numeric_order`), decides."""
+    if sep == "." or first > 12 or order == "DMY":
+        return first, second
+    if second > 12 or order == "MDY":
+        return second, first
+    return None
+
+
 class _Resolver:
     """Turns matches into values, in text order, keeping the context news relies on."""
 
@@ -232,15 +243,10 @@ class _Resolver:
         return value
 
     def _numeric(self, g, forward):
-        a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
-        if g["sep"] == "." or a > 12 or self.order == "DMY":
-            day, month = a, b
-        elif b > 12 or self.order == "MDY":
-            day, month = b, a
-        else:
+        parts = day_month(int(g["a"]), int(g["b"]), g["sep"], self.order)
+        if parts is None:
             return None  # 04/06/2019 with nothing to decide the order
-        value = self._explicit(year, month, day)
-        return value
+        return self._explicit(int(g["year"]), parts[1], parts[0])
 
     def _mdy(self, g, forward):
         month = month_number(g["month"])

@@ -36,25 +36,15 @@ def highlight_targets(q, reader, body_analyzer) -> tuple[set[str], list[list[str
     for node in q.leaves():
         fieldname = getattr(node, "fieldname", None)
         if fieldname == "facets" and isinstance(node, query.Term):
-            # An alias expanded to the canonical name: mark that name, and a person's surname.
+            # An alias expanded to the canonical name: mark that name.
             label, _, canonical = str(node.text).partition(":")
-            stems = [t.text for t in body_analyzer(canonical)]
-            if len(stems) > 1:
-                phrases.append(stems)
-            if stems and (len(stems) == 1 or label == "PERSON"):
-                terms.add(stems[-1])
+            _mark_name([t.text for t in body_analyzer(canonical)], label == "PERSON", terms, phrases)
             continue
         if fieldname in entity_fields:
             # person:haftar marks "Haftar" in the body too.
             words = node.words if isinstance(node, query.Phrase) else [getattr(node, "text", "")]
-            stems = [t.text for w in words for t in body_analyzer(str(w))]
-            if len(stems) > 1:
-                phrases.append(stems)
-                # A surname alone names the person too: "General Haftar".
-                if fieldname == "person":
-                    terms.add(stems[-1])
-            else:
-                terms.update(stems)
+            _mark_name([t.text for w in words for t in body_analyzer(str(w))], fieldname == "person",
+                       terms, phrases)
             continue
         if fieldname not in ("body", "title"):
             continue
@@ -66,6 +56,18 @@ def highlight_targets(q, reader, body_analyzer) -> tuple[set[str], list[list[str
     # Marking every "of" and "the" hides the words that matter; keep them only when alone.
     meaningful = terms - STOP_WORDS
     return (meaningful or terms), phrases
+
+
+def _mark_name(stems: list[str], person: bool, terms: set[str], phrases: list[list[str]]) -> None:
+    """Mark a name: a one-word name as a term, a longer one as a phrase (and, for a person, the
+    surname alone too: "General Haftar")."""
+    if len(stems) > 1:
+        phrases.append(stems)
+        if person:
+            terms.add(stems[-1])
+    else:
+        terms.update(stems)
+
 
 def match_spans(text: str, terms: set[str], phrases: list[list[str]], analyzer) -> list[tuple[int, int]]:
     """Return the character spans of `text` whose index terms match `terms` or `phrases`.

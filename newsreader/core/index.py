@@ -188,8 +188,8 @@ def _prepare_all(todo: list[corpus_mod.CorpusFile], state: dict[str, str], worke
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # forkserver, not fork: the app runs this from a thread, and forking a threaded process can
-    # hang a child on a lock another thread held at that moment.
+    # forkserver, not fork: the command line's progress bar runs a thread, and forking a threaded
+    # process can hang a child on a lock another thread held at that moment.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts, mp_context=context) as pool:
         try:

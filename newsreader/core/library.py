@@ -16,7 +16,6 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .highlight import highlight_targets, match_spans
 from .index import IndexError_, index_exists
 from .models import Article, SearchHit, SearchResult

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 
 from .cleaning import shortcode_labels
-from .dates import numeric_order
+from .dates import day_month, numeric_order
 from .datewords import MONTH_RE, WEEKDAY_RE, month_number
 from .resources import data_lines, line_patterns
 
@@ -66,11 +66,9 @@ def parse_stamp_date(text: str, today: date | None = None, order: str | None = N
                 return _valid(int(match["year"]), month, int(match["day"]), today)
     match = _NUMERIC_DATE.search(text)
     if match:
-        first, sep, second, year = int(match[1]), match[2], int(match[3]), int(match[4])
-        if sep == "." or first > 12 or order == "DMY":
-            return _valid(year, second, first, today)
-        if second > 12 or order == "MDY":
-            return _valid(year, first, second, today)
+        parts = day_month(int(match[1]), int(match[3]), match[2], order)
+        if parts:
+            return _valid(int(match[4]), parts[1], parts[0], today)
     return None
 
 

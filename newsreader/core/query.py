@@ -12,6 +12,8 @@ import re
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
+from .gazetteer import load, text_key
+
 # Field names a user may type, mapped to schema fields; later issues add entity fields.
 FIELD_ALIASES: dict[str, str] = {
     "title": "title",
@@ -152,8 +154,8 @@ def _expand_aliases(q: query.Query) -> query.Query:
     """Let an entity field find every alias of a known entity: person:qaddafi also finds the
     articles that write "Gaddafi", through the canonical name they all share (one exact term of
     the `facets` field, as cheap as any word)."""
-    from .gazetteer import load, text_key
-
+    if not any(getattr(leaf, "fieldname", None) in _ENTITY_LABELS for leaf in q.leaves()):
+        return q  # no entity field: no need to load the gazetteer
     names = load().names
 
     def visit(node: query.Query) -> query.Query:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ..core.models import Article, Entity, SearchHit, TimelineEntry
 from ..core.safety import neutralise
+from ..core.timeline import sort_key
 from ..styles import FLASH_STYLE, FLASH_STYLE_NO_COLOR, LEGEND, MATCH_STYLE, entity_style
 from .keys import LIST_BINDINGS, SEARCH_BINDINGS, VIEWER_BINDINGS
 
@@ -237,7 +238,5 @@ def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1
 
 def article_timeline_rows(entries: list[TimelineEntry]) -> list[tuple[TimelineEntry, Text]]:
     """Return the article's timeline rows in date order (see `timeline.sort_key`)."""
-    from ..core.timeline import sort_key
-
     ordered = sorted(entries, key=lambda t: (sort_key(t.value), t.start))
     return [(t, timeline_prompt(t.value, t.sentence, t.text)) for t in ordered]
