@@ -349,9 +349,8 @@ class NewsreaderApp(App):
 
     def _fill_article_timeline(self) -> None:
         panel = self.query_one("#timeline", TimelineList)
-        panel.clear_options()
         rows = article_timeline_rows(self.article_timeline)
-        panel.add_options([Option(prompt, id=f"a{entry.start}") for entry, prompt in rows] or
+        panel.fill([Option(prompt, id=f"a{entry.start}") for entry, prompt in rows] or
                           [Option(Text("no dated events in this article", style="dim"), disabled=True)])
 
     @work(thread=True, exclusive=True, group="timeline")
@@ -371,8 +370,7 @@ class NewsreaderApp(App):
             return
         self.search_events = message.events[:2000]
         panel = self.query_one("#timeline", TimelineList)
-        panel.clear_options()
-        panel.add_options([Option(timeline_prompt(e.value, e.sentence, e.mentions[0].text, e.sources), id=f"s{i}")
+        panel.fill([Option(timeline_prompt(e.value, e.sentence, e.mentions[0].text, e.sources), id=f"s{i}")
                            for i, e in enumerate(self.search_events)] or
                           [Option(Text("no dated events", style="dim"), disabled=True)])
         top = f", top {TIMELINE_ARTICLES:,} articles" if message.articles >= TIMELINE_ARTICLES else ""
@@ -395,7 +393,6 @@ class NewsreaderApp(App):
 
     def _fill_entities(self) -> None:
         panel = self.query_one("#entities", EntityList)
-        panel.clear_options()
         groups: dict[str, dict[str, int]] = {}
         for e in self.entities:
             label = "GPE" if e.label == "LOC" else e.label
@@ -410,7 +407,7 @@ class NewsreaderApp(App):
             field = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "norp"}[label]
             for name, count in sorted(groups[label].items(), key=lambda kv: (-kv[1], kv[0])):
                 options.append(Option(Text(f"  {name} ({count})"), id=f'{field}:"{name}"'))
-        panel.add_options(options or [Option(Text("no entities", style="dim"), disabled=True)])
+        panel.fill(options or [Option(Text("no entities", style="dim"), disabled=True)])
 
     @on(OptionList.OptionSelected, "#entities")
     def _entity_selected(self, event: OptionList.OptionSelected) -> None:

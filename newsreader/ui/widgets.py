@@ -41,6 +41,15 @@ class NavList(OptionList):
     def action_back(self) -> None:
         self.post_message(BackRequested())
 
+    def fill(self, options: list[Option | None]) -> None:
+        """Replace the options and highlight the first that can be chosen, so that Enter works
+        at once."""
+        self.clear_options()
+        self.add_options(options)
+        first = next((i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None)
+        if first is not None:
+            self.highlighted = first
+
 
 def _hit_prompt(hit: SearchHit) -> Text:
     title = Text(neutralise(hit.title) or hit.key, style="bold", no_wrap=True, overflow="ellipsis")
@@ -58,15 +67,12 @@ class ResultList(NavList):
     """Search hits, two lines each: the title, then source · date · snippet."""
 
     def show_hits(self, hits: list[SearchHit]) -> None:
-        self.clear_options()
         options: list[Option | None] = []
         for hit in hits:
             if options:
                 options.append(None)  # a separator line between hits
             options.append(Option(_hit_prompt(hit), id=hit.id))
-        self.add_options(options)
-        if hits:
-            self.highlighted = 0
+        self.fill(options)
 
 
 class TimelineList(NavList):

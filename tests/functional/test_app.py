@@ -54,7 +54,7 @@ async def test_type_open_read_and_follow_the_timeline(app_factory, settle):
 
         await pilot.press("t")
         timeline = app.query_one("#timeline", TimelineList)
-        assert timeline.display and app.focused is timeline
+        assert timeline.display and app.focused is timeline and timeline.highlighted == 0
         values = [str(timeline.get_option_at_index(i).prompt).split()[0] for i in range(timeline.option_count)]
         assert values == sorted(values, key=__import__("newsreader.core.timeline", fromlist=["x"]).sort_key)
         target = next(i for i in range(timeline.option_count)
@@ -77,9 +77,8 @@ async def test_entity_pivot_searches_the_corpus(app_factory, settle):
         await pilot.press("E")
         entities = app.query_one("#entities", EntityList)
         assert app.focused is entities
-        index = next(i for i in range(entities.option_count)
-                     if entities.get_option_at_index(i).id == 'person:"Khalifa Haftar"')
-        entities.highlighted = index
+        # The first entity (the most mentioned person) is ready for Enter at once.
+        assert entities.get_option_at_index(entities.highlighted).id == 'person:"Khalifa Haftar"'
         await pilot.press("enter")
         await settle(pilot, lambda: app.query == 'person:"Khalifa Haftar"')
         assert app.query_one("#query", SearchBox).value == 'person:"Khalifa Haftar"'
