@@ -46,3 +46,7 @@ def _cached_doc_field_length(self, docnum, fieldname, default=0):
 
 if getattr(whoosh3.W3PerDocReader.doc_field_length, "__name__", "") != "_cached_doc_field_length":
     whoosh3.W3PerDocReader.doc_field_length = _cached_doc_field_length
+
+
+from . import whoosh_phrase  # noqa: E402,F401  (exact phrases: one set intersection, block skipping)
+from . import whoosh_quality  # noqa: E402,F401  (AND/OR block skipping that loses no top hit)

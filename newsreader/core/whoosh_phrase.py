@@ -1,0 +1,128 @@
+"""A faster phrase matcher for the pinned whoosh-reloaded 2.7.5, applied on import.
+
+Whoosh checks a phrase by building `Span` objects for every position of every word in every
+document holding all the words, and cannot skip blocks of postings that could never reach the
+top N: 60 % of a phrase query went there. This matcher checks the same thing (the words at
+consecutive positions, in order) with one set intersection of decoded positions, and lets the
+collector skip blocks whose best possible score is too low. The score is the same as Whoosh's
+(the sum of the words' scores), so results are unchanged; only exact phrases (slop 1) of a
+positions field take this path.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+from pickle import loads
+
+from whoosh import formats
+from whoosh.matching import NullMatcher, ReadTooFar, binary, wrappers
+from whoosh.query import positional
+from whoosh.query.spans import Span
+from whoosh.util import make_binary_tree
+
+_COUNT_SIZE = 4  # Positions values start with the number of positions (a packed uint)
+
+
+def _positions(value: bytes):
+    """Decode Whoosh's `Positions` value (a count, then pickled position deltas)."""
+    if not value.endswith(b"."):  # Whoosh drops the pickle's final STOP byte when it stores it
+        value += b"."
+    return accumulate(loads(value[_COUNT_SIZE:]))
+
+
+class PhraseMatcher(wrappers.WrappingMatcher):
+    """Documents in which the words of `leaves` (one matcher per word, in phrase order) stand
+    at consecutive positions."""
+
+    def __init__(self, leaves: list, boost: float = 1.0) -> None:
+        self._leaves = leaves
+        super().__init__(make_binary_tree(binary.IntersectionMatcher, leaves), boost)
+        self._starts: set[int] = set()
+        self._find_next()
+
+    def copy(self):
+        return PhraseMatcher([leaf.copy() for leaf in self._leaves], self.boost)
+
+    def replace(self, minquality=0):
+        return self if self.is_active() else NullMatcher()
+
+    def _phrase_starts(self) -> set[int]:
+        leaves = self._leaves
+        starts = set(_positions(leaves[0].value()))
+        for offset in range(1, len(leaves)):
+            starts.intersection_update([p - offset for p in _positions(leaves[offset].value())])
+            if not starts:
+                break
+        return starts
+
+    def _find_next(self) -> bool:
+        """Move to the next document holding the phrase; True if a new block was entered."""
+        child = self.child
+        entered = False
+        while child.is_active():
+            self._starts = self._phrase_starts()
+            if self._starts:
+                break
+            entered = bool(child.next()) or entered
+        return entered
+
+    def next(self):
+        if not self.is_active():
+            raise ReadTooFar
+        entered = bool(self.child.next())
+        return self._find_next() or entered
+
+    def skip_to(self, id):
+        if not self.is_active():
+            raise ReadTooFar
+        if id <= self.child.id():
+            return False
+        entered = bool(self.child.skip_to(id))
+        return self._find_next() or entered
+
+    def skip_to_quality(self, minquality):
+        skipped = self.child.skip_to_quality(minquality / self.boost)
+        if skipped:
+            self._find_next()
+        return skipped
+
+    def all_ids(self):
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+    def spans(self):
+        end = len(self._leaves) - 1
+        return [Span(start, start + end) for start in sorted(self._starts)]
+
+    def supports(self, astype):
+        return astype == "positions"
+
+
+_original_matcher = positional.Phrase.matcher
+
+
+def _phrase_matcher(self, searcher, context=None):
+    fieldname = self.fieldname
+    schema = searcher.schema
+    if (self.slop != 1 or len(self.words) < 2 or fieldname not in schema
+            or type(schema[fieldname].format) is not formats.Positions):
+        return _original_matcher(self, searcher, context)
+    field = schema[fieldname]
+    reader = searcher.reader()
+    weighting = context.weighting if context is not None else searcher.weighting
+    leaves = []
+    for word in self.words:
+        try:
+            btext = field.to_bytes(word)
+        except ValueError:
+            return NullMatcher()
+        if (fieldname, btext) not in reader:
+            return NullMatcher()
+        leaves.append(searcher.postings(fieldname, btext, weighting=weighting))
+    matcher = PhraseMatcher(leaves, self.boost)
+    return matcher if matcher.is_active() else NullMatcher()
+
+
+if positional.Phrase.matcher.__name__ != "_phrase_matcher":
+    positional.Phrase.matcher = _phrase_matcher

@@ -1,0 +1,46 @@
+"""Correct block skipping for AND and OR in the pinned whoosh-reloaded 2.7.5, applied on import.
+
+To find the top N, Whoosh skips blocks of postings whose best possible score cannot beat the
+N-th hit so far. For two words (AND or OR) it skips the first word's blocks against the second
+word's *current* block, yet the skip can run past the end of that block into postings where the
+second word scores higher: documents that belong in the top N are lost. Measured on a 3,000
+article index: 7 of the top 20 of `to politics` were wrong.
+
+Here a compound matcher skips only to the end of the block that ends first among its words:
+every document in between scores at most the sum of the current block bounds, so nothing
+that could reach the top N is skipped.
+"""
+
+from __future__ import annotations
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import binary, wrappers
+
+
+def _block_end(matcher) -> int:
+    """The last document id covered by the current block bound of `matcher` (its current id
+    where it is not known: skipping only the current document is always safe)."""
+    if isinstance(matcher, W3LeafMatcher):
+        return matcher.block_max_id()
+    if isinstance(matcher, wrappers.WrappingMatcher):
+        return _block_end(matcher.child)
+    if isinstance(matcher, binary.BiMatcher):
+        ends = [_block_end(m) for m in (matcher.a, matcher.b) if m.is_active()]
+        return min(ends) if ends else matcher.id()
+    return matcher.id()
+
+
+def _skip_to_quality(self, minquality) -> int:
+    """Skip whole blocks whose bound is not above `minquality`; return how many were skipped."""
+    skipped = 0
+    while self.is_active() and self.block_quality() <= minquality:
+        self.skip_to(_block_end(self) + 1)
+        skipped += 1
+    return skipped
+
+
+ORIGINAL = {cls: cls.skip_to_quality for cls in (binary.IntersectionMatcher, binary.UnionMatcher)}
+"""Whoosh's own methods, kept for tests that show what the fix changes."""
+
+for _cls in ORIGINAL:
+    _cls.skip_to_quality = _skip_to_quality

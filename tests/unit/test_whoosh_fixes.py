@@ -1,0 +1,114 @@
+"""The Whoosh fixes in core/whoosh_quality.py and core/whoosh_phrase.py: top hits found with
+block skipping and the fast phrase matcher equal those of an exhaustive search."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import collectors
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.matching import binary
+from whoosh.qparser import QueryParser
+from whoosh.query import positional
+
+from newsreader.core import whoosh_patches  # noqa: F401  (applies the fixes)
+from newsreader.core import whoosh_phrase, whoosh_quality
+
+WORDS = [f"w{i}" for i in range(60)]
+
+
+@pytest.fixture(scope="module")
+def searcher():
+    """3,000 short documents; word frequencies and document lengths vary a lot, so that the
+    score bounds of posting blocks (128 postings each) differ from block to block."""
+    rng = random.Random(5)
+    ix = RamStorage().create_index(Schema(body=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True)))
+    writer = ix.writer()
+    for _ in range(3000):
+        length = rng.choice([5, 20, 80, 300])
+        words = [WORDS[min(len(WORDS) - 1, int(rng.expovariate(0.08)))] for _ in range(length)]
+        writer.add_document(body=" ".join(words))
+    writer.commit()
+    with ix.searcher() as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def drifting():
+    """2,000 documents of one length where 'rare' is frequent early, weak in the middle and
+    strongest at the end: the shape (common in real corpora, where topics drift with time)
+    that made Whoosh skip past the best documents."""
+    rng = random.Random(1)
+    ix = RamStorage().create_index(Schema(body=TEXT(analyzer=StandardAnalyzer(stoplist=None))))
+    writer = ix.writer()
+    for docnum in range(2000):
+        if docnum < 13:
+            repeats = 4 if docnum == 12 else 3
+        elif docnum % 4:
+            repeats = 0
+        else:
+            repeats = 6 if docnum >= 1800 else rng.choice([1, 2])
+        words = ["common"] + ["rare"] * repeats
+        words += [f"f{rng.randrange(300)}" for _ in range(40 - len(words))]
+        rng.shuffle(words)
+        writer.add_document(body=" ".join(words))
+    writer.commit()
+    with ix.searcher() as s:
+        yield s
+
+
+def _top(searcher, q, usequality: bool) -> list[tuple[int, float]]:
+    collector = collectors.TopCollector(limit=10, usequality=usequality)
+    searcher.search_with_collector(q, collector)
+    return [(hit.docnum, round(hit.score, 6)) for hit in collector.results()]
+
+
+QUERIES = ["w0 w25", "w1 w30", "w3 w40", "w0 OR w35", "w2 OR w28 OR w45", "w0 w1 w22",
+           '"w0 w1"', '"w0 w20"', '"w2 w0 w1"', '"w1 w31"']
+DRIFTING = ["common rare", "common OR rare", "rare OR common"]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_block_skipping_keeps_every_top_hit(searcher, text):
+    _check_top_hits(searcher, text)
+
+
+@pytest.mark.parametrize("text", DRIFTING)
+def test_block_skipping_keeps_top_hits_when_scores_drift(drifting, text):
+    _check_top_hits(drifting, text)
+    assert _top(drifting, QueryParser("body", drifting.schema).parse(text), True)[0][0] >= 1800
+
+
+def _check_top_hits(searcher, text):
+    q = QueryParser("body", searcher.schema).parse(text)
+    exhaustive = _top(searcher, q, usequality=False)
+    assert exhaustive, "the query should match something"
+    assert _top(searcher, q, usequality=True) == exhaustive
+
+
+def test_whoosh_own_skipping_loses_top_hits(drifting, monkeypatch):
+    """Guards the tests above: with Whoosh's original skipping the best documents are lost."""
+    for cls, method in whoosh_quality.ORIGINAL.items():
+        monkeypatch.setattr(cls, "skip_to_quality", method)
+    q = QueryParser("body", drifting.schema).parse("common OR rare")
+    assert _top(drifting, q, usequality=True) != _top(drifting, q, usequality=False)
+
+
+@pytest.mark.parametrize("text", [q for q in QUERIES if q.startswith('"')])
+def test_fast_phrases_match_whooshs_own(searcher, text, monkeypatch):
+    q = QueryParser("body", searcher.schema).parse(text)
+    ours = [(hit.docnum, round(hit.score, 6)) for hit in searcher.search(q, limit=None)]
+    monkeypatch.setattr(positional.Phrase, "matcher", whoosh_phrase._original_matcher)
+    theirs = [(hit.docnum, round(hit.score, 6)) for hit in searcher.search(q, limit=None)]
+    assert ours == theirs and ours
+
+
+def test_a_phrase_is_its_words_in_order_and_adjacent(searcher):
+    parse = QueryParser("body", searcher.schema).parse
+    found = {hit.docnum for hit in searcher.search(parse('"w0 w1"'), limit=None)}
+    expected = {docnum for docnum, fields in enumerate(searcher.all_stored_fields())
+                if " w0 w1 " in f" {fields['body']} "}
+    assert found == expected and found
