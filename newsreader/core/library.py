@@ -16,6 +16,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
+from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index import IndexError_, index_exists
 from .models import Article, SearchHit, SearchResult
@@ -100,6 +101,10 @@ class Library:
         A search that runs past `time_limit` seconds returns the hits found by then, marked
         `partial`. Raises QueryError with a one-line message for a malformed query.
         """
+        with one_expansion_per_search():
+            return self._search(text, limit, sort, snippet_width, time_limit)
+
+    def _search(self, text: str, limit: int, sort: str, snippet_width: int, time_limit: float) -> SearchResult:
         started = time.perf_counter()
         self.refresh()
         q = parse_query(text, self._ix.schema, self._parser) if text.strip() != "*" else query.Every()

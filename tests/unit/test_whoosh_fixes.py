@@ -12,10 +12,12 @@ from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.matching import binary
 from whoosh.qparser import QueryParser
-from whoosh.query import positional
+from whoosh.query import Prefix, positional
 
 from newsreader.core import whoosh_patches  # noqa: F401  (applies the fixes)
+from newsreader.core import whoosh_patches as patches
 from newsreader.core import whoosh_phrase, whoosh_quality
+from newsreader.core.expansions import one_expansion_per_search
 
 WORDS = [f"w{i}" for i in range(60)]
 
@@ -66,8 +68,8 @@ def _top(searcher, q, usequality: bool) -> list[tuple[int, float]]:
     return [(hit.docnum, round(hit.score, 6)) for hit in collector.results()]
 
 
-QUERIES = ["w0 w25", "w1 w30", "w3 w40", "w0 OR w35", "w2 OR w28 OR w45", "w0 w1 w22",
-           '"w0 w1"', '"w0 w20"', '"w2 w0 w1"', '"w1 w31"']
+QUERIES = ["w0 w25", "w1 w30", "w3 w40", "w0 OR w35", "w2 OR w28 OR w45", "w0 w1 w22", "w1*",
+           "w2* w3", "w33~", "w5 (w2 OR w28 OR w45)", "w20 OR (w1 OR w30 OR w41)", '"w0 w1"', '"w0 w20"', '"w2 w0 w1"', '"w1 w31"']
 DRIFTING = ["common rare", "common OR rare", "rare OR common"]
 
 
@@ -112,3 +114,24 @@ def test_a_phrase_is_its_words_in_order_and_adjacent(searcher):
     expected = {docnum for docnum, fields in enumerate(searcher.all_stored_fields())
                 if " w0 w1 " in f" {fields['body']} "}
     assert found == expected and found
+
+
+@pytest.mark.parametrize("word,maxdist,prefix", [("w33", 1, 1), ("w3", 2, 1), ("w45", 1, 2), ("w12", 2, 2)])
+def test_fuzzy_words_are_whooshs_own(searcher, word, maxdist, prefix):
+    reader = searcher.reader()
+    ours = sorted(reader.terms_within("body", word, maxdist, prefix))
+    assert ours == sorted(patches._original_terms_within(reader, "body", word, maxdist, prefix)) and ours
+
+
+def test_a_term_is_expanded_once_per_search(searcher, monkeypatch):
+    reader = searcher.reader()
+    calls = []
+    original = reader.expand_prefix
+    monkeypatch.setattr(reader, "expand_prefix", lambda *args: calls.append(args) or original(*args))
+    q = Prefix("body", "w1")
+    with one_expansion_per_search():
+        first = list(q._btexts(reader))
+        assert q.estimate_size(reader) > 0 and list(q._btexts(reader)) == first
+    assert len(calls) == 1 and len(first) == 11
+    list(q._btexts(reader))
+    assert len(calls) == 2, "outside a search nothing is remembered"

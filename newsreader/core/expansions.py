@@ -1,0 +1,52 @@
+"""Expand each wildcard, fuzzy or range term once per search.
+
+Whoosh expands a term like `hafter~` or `tripo*` into index words again and again for one
+search: to estimate its size, to build its matcher, and here to check the expansion cap and to
+highlight. Inside `one_expansion_per_search()` each (reader, term) pair is expanded once; the
+answers are dropped when the block ends, so no search ever sees another's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from itertools import islice
+
+from whoosh.query import ranges, terms
+
+_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("newsreader_expansions", default=None)
+_MAX_REMEMBERED = 5000  # a larger expansion is refused by the search anyway; don't hold it
+
+
+def _remembering(original):
+    def _btexts(self, ixreader):
+        memo = _MEMO.get()
+        if memo is None:
+            return original(self, ixreader)
+        key = (id(ixreader), self)
+        found = memo.get(key)
+        if found is None:
+            found = list(islice(original(self, ixreader), _MAX_REMEMBERED + 1))
+            if len(found) > _MAX_REMEMBERED:
+                return original(self, ixreader)
+            memo[key] = found
+        return iter(found)
+
+    _btexts.newsreader_memo = True
+    return _btexts
+
+
+for _cls in (terms.MultiTerm, terms.PatternQuery, terms.Prefix, terms.Wildcard, terms.Regex,
+             terms.ExpandingTerm, terms.FuzzyTerm, terms.Variations, ranges.TermRange):
+    _method = _cls.__dict__.get("_btexts")
+    if _method is not None and not getattr(_method, "newsreader_memo", False):
+        _cls._btexts = _remembering(_method)
+
+
+@contextlib.contextmanager
+def one_expansion_per_search():
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
