@@ -10,7 +10,6 @@ from whoosh import collectors
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.matching import binary
 from whoosh.qparser import QueryParser
 from whoosh.query import Prefix, positional
 
