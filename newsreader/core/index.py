@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import threading
 import time
@@ -140,12 +141,11 @@ def _doc_fields(article: Article, file_hash: str) -> dict:
         doc["published"] = published
     extraction = extract(article)
     doc.update(_entity_fields(extraction.entities))
-    doc["timeline"] = json.dumps({
-        "id": article.id, "title": article.title, "source": article.source,
-        "published": article.published.isoformat() if article.published else None,
-        "entries": [[t.value, t.mod, t.text, t.start, t.end, t.sentence, comparable(t.sentence)]
-                    for t in extraction.timeline],
-    }, ensure_ascii=False).encode("utf-8")
+    doc["timeline"] = pickle.dumps((
+        article.id, article.title, article.source,
+        article.published.isoformat() if article.published else None,
+        [(t.value, t.mod, t.text, t.start, t.end, t.sentence, comparable(t.sentence)) for t in extraction.timeline],
+    ), protocol=5)
     return doc
 
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import gc
-import json
+import pickle
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -208,9 +208,8 @@ class Library:
             raw = column[docnum]
             if not raw:
                 continue
-            data = json.loads(raw)
-            article = (data["id"], data["title"], data["source"], data["published"])
-            for value, mod, written, s, e, sentence, key in data["entries"]:
+            *article, entries = pickle.loads(raw)
+            for value, mod, written, s, e, sentence, key in entries:
                 if (start or end) and not in_range(value, start, end):
                     continue
                 items.append((value, mod, sentence, key, Mention(*article, written, s, e)))
