@@ -1,6 +1,9 @@
 """Small, measured fixes to the pinned whoosh-reloaded 2.7.5, applied once on import.
 
-Both cache answers that cannot change for an open segment reader; search results are untouched.
+Here: answers that cannot change for an open segment reader are cached, and fuzzy words are
+found by reading the index's words in order. In their own modules: `whoosh_quality` (top-N
+block skipping that lost hits, and a score bound worked out once per part) and `whoosh_phrase`
+(exact phrases). Each leaves search results as Whoosh defines them; tests compare them.
 
 - `W3PerDocReader.has_column` asks the file system whether a column file exists, and
   `doc_field_length` asks it again for every posting of a field that has no length column (the
@@ -11,6 +14,9 @@ Both cache answers that cannot change for an open segment reader; search results
 from __future__ import annotations
 
 from whoosh.codec import whoosh3
+from whoosh.reading import IndexReader, SegmentReader
+
+from . import whoosh_phrase, whoosh_quality  # noqa: F401  (applied on import)
 
 _original_has_column = whoosh3.W3PerDocReader.has_column
 
@@ -48,16 +54,10 @@ if getattr(whoosh3.W3PerDocReader.doc_field_length, "__name__", "") != "_cached_
     whoosh3.W3PerDocReader.doc_field_length = _cached_doc_field_length
 
 
-from . import whoosh_phrase  # noqa: E402,F401  (exact phrases: one set intersection, block skipping)
-from . import whoosh_quality  # noqa: E402,F401  (AND/OR block skipping that loses no top hit)
-
-
 # - A fuzzy term that keeps its first letters (all of ours do: see query._anchor_fuzzy_terms) is
 #   found faster by reading the words with those letters in order and measuring each than by
 #   Whoosh's automaton, which looks each candidate up in the on-disk word table (2-5x, measured
 #   at 10,000 articles).
-from whoosh.reading import IndexReader, SegmentReader  # noqa: E402
-
 _original_terms_within = SegmentReader.terms_within
 
 
