@@ -10,6 +10,7 @@ from whoosh import collectors
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
+from whoosh.matching import ListMatcher, binary
 from whoosh.qparser import QueryParser
 from whoosh.query import Prefix, positional
 
@@ -134,3 +135,13 @@ def test_a_term_is_expanded_once_per_search(searcher, monkeypatch):
     assert len(calls) == 1 and len(first) == 11
     list(q._btexts(reader))
     assert len(calls) == 2, "outside a search nothing is remembered"
+
+
+def test_an_optional_word_follows_the_required_one_after_a_skip():
+    """`AndMaybeMatcher.skip_to` left the optional word behind the required one, so its score
+    went missing (a 10,000-article index lost its best hit for `leader Khalifa` that way)."""
+    required = ListMatcher([1, 9], weights=[1.0, 1.0])
+    optional = ListMatcher([1, 4, 9], weights=[2.0, 2.0, 2.0])
+    matcher = binary.AndMaybeMatcher(required, optional)
+    matcher.skip_to(2)
+    assert matcher.id() == 9 and matcher.weight() == 3.0

@@ -1,0 +1,48 @@
+"""Whoosh's top N equal the best of an exhaustive search, on a news-like index of several
+segments with deleted documents (the shape in which its matcher shortcuts went wrong)."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import collectors
+from whoosh.filedb.filestore import RamStorage
+
+from newsreader.bench.synthetic import generate
+from newsreader.core import whoosh_patches  # noqa: F401
+from newsreader.core.corpus import load_file
+from newsreader.core.query import make_parser, parse_query
+from newsreader.core.schema import make_schema
+
+QUERIES = ["leader Khalifa", "forces vast", "haftar the", "international for", "(ceasefire OR truce) talks",
+           "down groups", "tripoli OR benghazi", '"national army"', "militias tripoli", "fighting warns",
+           "escalation haftar", "talks Geneva", "oil ports", "government accord",
+           "hafter~", "tri*", "ceasefire"]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    files = generate(tmp_path_factory.mktemp("corpus"), 1200, seed=11)
+    schema = make_schema()
+    ix = RamStorage().create_index(schema)
+    for start in range(0, len(files), 400):  # three segments
+        writer = ix.writer()
+        for path in files[start:start + 400]:
+            article = load_file(path).articles[0]
+            writer.add_document(id=path.stem, path=path.stem, title=article.title, body=article.body)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for path in files[::7]:
+        writer.delete_by_term("path", path.stem)
+    writer.commit(merge=False)
+    with ix.searcher() as s:
+        yield s
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_top_hits_are_the_best_of_all_hits(searcher, text):
+    q = parse_query(text, searcher.schema, make_parser(searcher.schema))
+    everything = sorted(((round(h.score, 9), h.docnum) for h in searcher.search(q, limit=None)),
+                        key=lambda pair: (-pair[0], pair[1]))
+    assert everything
+    top = [(round(h.score, 9), h.docnum) for h in searcher.search(q, limit=20)]
+    assert top == everything[:20]
