@@ -242,3 +242,28 @@ def test_a_run_that_waited_for_the_lock_adds_nothing_twice(seed_corpus, tmp_path
     with whoosh_index.open_dir(str(tmp_path / "ix")).searcher() as searcher:
         keys = [fields["key"] for fields in searcher.all_stored_fields()]
     assert len(keys) == len(set(keys)) == 5
+
+
+def test_worker_processes_run_only_a_little_ahead_of_the_writer(tmp_path, monkeypatch):
+    """Prepared files waiting for the writer are bounded: unbounded, a 100,000-file build held
+    every prepared article in memory (5.9 GB)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsreader.core import corpus as corpus_mod
+    from newsreader.core import index as index_mod
+
+    for n in range(120):
+        (tmp_path / f"a{n:03}.txt").write_text(f"Title {n}\n\nTalks resumed in Geneva on day {n}.\n", encoding="utf-8")
+    files = corpus_mod.scan(tmp_path).files
+    monkeypatch.setattr(index_mod, "BATCH_FILES", 4)
+    monkeypatch.setattr(index_mod, "FILES_AHEAD", 16)
+    submitted = []
+    original_submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda self, fn, batch, *rest: submitted.append(len(batch)) or original_submit(self, fn, batch, *rest))
+    read = 0
+    for prepared in index_mod._prepare_all(files, {}, workers=2):
+        read += 1
+        assert sum(submitted) <= read + 16 + 4
+        assert prepared.docs
+    assert read == len(files) == sum(submitted)
