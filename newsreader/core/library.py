@@ -170,7 +170,8 @@ class Library:
         self.refresh()
         q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
         facet = sorting.FieldFacet("facets", allow_overlap=True, maptype=sorting.Count)
-        results = self._searcher.search(q, limit=None, groupedby={"facets": facet}, scored=False)
+        with one_expansion_per_search():
+            results = self._searcher.search(q, limit=None, groupedby={"facets": facet}, scored=False)
         counts = []
         for value, count in results.groups("facets").items():
             value = value.decode() if isinstance(value, bytes) else value
@@ -190,7 +191,8 @@ class Library:
         """
         self.refresh()
         q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
-        results = self._searcher.search(q, limit=max_articles, scored=bool(text))
+        with one_expansion_per_search():
+            results = self._searcher.search(q, limit=max_articles, scored=bool(text))
         # Tens of thousands of small objects are made and kept here: the cyclic garbage collector
         # would walk them again and again for nothing (none of them form cycles).
         collecting = gc.isenabled()
