@@ -12,6 +12,7 @@ import re
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
+from .column_range import use_columns
 from .gazetteer import load, text_key
 
 # Field names a user may type, mapped to schema fields; later issues add entity fields.
@@ -135,7 +136,7 @@ def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = 
         raise QueryError("the query has no words to search for")
     _check_wildcards(q)
     _anchor_fuzzy_terms(q)
-    return _expand_aliases(q)
+    return use_columns(_expand_aliases(q), schema)
 
 
 def _anchor_fuzzy_terms(q: query.Query) -> None:

