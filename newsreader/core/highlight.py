@@ -69,6 +69,24 @@ def _mark_name(stems: list[str], person: bool, terms: set[str], phrases: list[li
         terms.update(stems)
 
 
+_STEMMERS: dict[int, tuple[object, object]] = {}
+
+
+def _stemmer(analyzer):
+    """A cached `word -> first index term` of `analyzer` (None for a word with no term): running
+    Whoosh's analyser chain on a word costs several microseconds, and a hit's snippet and the
+    viewer meet the same few words again and again."""
+    kept = _STEMMERS.get(id(analyzer))
+    if kept is None or kept[0] is not analyzer:  # keeping the analyser keeps its id unique
+        @functools.lru_cache(maxsize=20_000)
+        def stem(word: str) -> str | None:
+            for token in analyzer(word):
+                return token.text
+            return None
+        kept = _STEMMERS[id(analyzer)] = (analyzer, stem)
+    return kept[1]
+
+
 def match_spans(text: str, terms: set[str], phrases: list[list[str]], analyzer) -> list[tuple[int, int]]:
     """Return the character spans of `text` whose index terms match `terms` or `phrases`.
 
@@ -80,11 +98,12 @@ def match_spans(text: str, terms: set[str], phrases: list[list[str]], analyzer) 
     if not targets:
         return []
     finder = _prefix_finder(frozenset(targets))
+    stem = _stemmer(analyzer)
     words: list[tuple[int, int, str]] = []
     for m in finder.finditer(text):
-        stems = [t.text for t in analyzer(m.group())]
-        if stems and stems[0] in targets:
-            words.append((m.start(), m.end(), stems[0]))
+        found = stem(m.group())
+        if found in targets:
+            words.append((m.start(), m.end(), found))
     spans = [(start, end) for start, end, stem in words if stem in terms]
     for phrase in phrases:
         n = len(phrase)
