@@ -44,6 +44,8 @@ class Event:
     @property
     def sources(self) -> int:
         """Number of distinct sources (or articles, when sources are unknown) telling the event."""
+        if len(self.mentions) == 1:
+            return 1
         return len({m.source or m.article_id for m in self.mentions})
 
 
@@ -131,6 +133,7 @@ def merge(items: list[tuple[str, str | None, str, str | None, Mention]]) -> list
             words = key.split()
             ends = ((value, 0, tuple(words[:_KEY_WORDS])), (value, 1, tuple(words[-_KEY_WORDS:])))
             candidates = by_end.get(ends[0], [])[-_MAX_CANDIDATES:] + by_end.get(ends[1], [])[-_MAX_CANDIDATES:]
+            word_set = None
             if candidates:
                 word_set = frozenset(words)
                 size = len(word_set)
@@ -147,6 +150,8 @@ def merge(items: list[tuple[str, str | None, str, str | None, Mention]]) -> list
                 events.append(Event(value, mod, sentence, []))
                 word_lists.append(words)
                 index = identical[(value, key)] = len(events) - 1
+                if word_set is not None:  # made already: keep it for the sentences still to come
+                    word_sets[index] = word_set
                 for end in ends:
                     by_end.setdefault(end, []).append(index)
         if (index, mention.article_id, mention.start) not in told_once:
