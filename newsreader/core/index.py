@@ -39,6 +39,10 @@ PARALLEL_MIN_FILES = 64
 BATCH_FILES = 8  # files per task handed to a worker process
 FILES_AHEAD = 1024  # prepared ahead of the writer: enough to keep the workers busy through a commit
 WRITER_WAIT_S = 5.0
+# Memory for a commit's postings before Whoosh sorts them out to temporary files and merges those
+# back: at its default (128 MB) every commit of 2,000 articles spilled, and the spill and merge
+# were half of the writer's time (7.1 -> 3.9 ms an article measured; ~200 MB held instead).
+WRITER_POOL_MB = 384
 
 Progress = Callable[[int, int, str], None]
 
@@ -350,7 +354,7 @@ def _reason(err: Exception) -> str:
 
 def _writer(ix: whoosh_index.Index):
     try:
-        return ix.writer(timeout=WRITER_WAIT_S, delay=0.1)
+        return ix.writer(timeout=WRITER_WAIT_S, delay=0.1, limitmb=WRITER_POOL_MB)
     except LockError:
         raise IndexBusy("the index is busy: another 'newsreader index' is writing it; try again when it ends") from None
     except OSError as err:
