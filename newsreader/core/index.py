@@ -30,7 +30,7 @@ from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinne
 from .cleaning import comparable
 from .models import Article, Entity, Problem
 from .pipeline import extract
-from .schema import ENTITY_FIELDS, SCHEMA_VERSION, PreAnalyzed, analysis_schema, facet_value, make_schema
+from .schema import ENTITY_FIELDS, SCHEMA_VERSION, analyse_body, facet_value, make_schema
 
 META_FILE = "newsreader.json"
 STAT_CACHE = "filestat.json"
@@ -137,7 +137,7 @@ def _doc_fields(article: Article, file_hash: str) -> dict:
         "path": article.path,
         "hash": file_hash,
         "title": article.title,
-        "body": PreAnalyzed(list(analysis_schema()["body"].index(article.body))),
+        "body": analyse_body(article.body),
         "_stored_body": article.body,
         "source": article.source,
         "url": article.url,

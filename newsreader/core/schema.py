@@ -51,6 +51,29 @@ def analysis_schema() -> Schema:
     return make_schema()
 
 
+def analyse_body(text: str) -> PreAnalyzed:
+    """Return the body field's postings of `text`: exactly what Whoosh's `field.index(text)`
+    yields (tested), made in one loop over the words instead of a chain of generators passing
+    token objects (≈ 2 ms of an article's ≈ 10 in a build)."""
+    field = analysis_schema()["body"]
+    tokenizer, lowercase, stemmer = field.analyzer.items  # the chain of StemmingAnalyzer(stoplist=None)
+    assert isinstance(lowercase, LowercaseFilter) and not tokenizer.gaps
+    stem, ignore = stemmer._stem, stemmer.ignore
+    positions: dict[str, list[int]] = {}
+    for pos, match in enumerate(tokenizer.expression.finditer(text)):
+        word = match.group().lower()
+        if word not in ignore:
+            word = stem(word)
+        found = positions.get(word)
+        if found is None:
+            positions[word] = [pos]
+        else:
+            found.append(pos)
+    encode, boost = field.format.encode, field.format.field_boost
+    return PreAnalyzed([(word.encode("utf-8"), len(found), float(len(found)) * boost, encode(found))
+                        for word, found in positions.items()])
+
+
 def name_analyzer():
     """Analyzer of entity name fields: words (dots kept together), undotted, lower-cased."""
     return RegexTokenizer(r"\w+(?:\.\w+)*\.?") | _Undot() | LowercaseFilter()
