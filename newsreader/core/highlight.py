@@ -98,10 +98,10 @@ def match_spans(text: str, terms: set[str], phrases: list[list[str]], analyzer) 
     if not targets:
         return []
     finder = _prefix_finder(frozenset(targets))
-    stem = _stemmer(analyzer)
+    stem_of = _stemmer(analyzer)
     words: list[tuple[int, int, str]] = []
     for m in finder.finditer(text):
-        found = stem(m.group())
+        found = stem_of(m.group())
         if found in targets:
             words.append((m.start(), m.end(), found))
     spans = [(start, end) for start, end, stem in words if stem in terms]
