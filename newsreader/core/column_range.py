@@ -1,8 +1,7 @@
 """Date ranges answered from the `published` column instead of the index's words.
 
 Whoosh finds a numeric range by expanding it into tens of words per segment (one per date
-resolution) and reading each one's postings: ≈ 25 ms for a year of 10,000 articles, ten times
-that at 100,000. The same documents are found by reading the sortable column once (8 bytes a
+resolution) and reading each one's postings: 22 ms for a year of 10,000 articles (measured). The same documents are found by reading the sortable column once (8 bytes a
 document, one read per segment) and comparing numbers: a fraction of a millisecond per
 thousand documents. `ColumnRange` matches exactly what `NumericRange` matches, with the same
 constant score (tested), and falls back to Whoosh's way wherever the column is not there.
@@ -66,15 +65,9 @@ class ColumnRange(query.NumericRange):
         return total
 
 
-def use_columns(q: query.Query, schema) -> query.Query:
-    """Return `q` with its numeric ranges on sortable fields matched from their columns."""
-
-    def visit(node: query.Query) -> query.Query:
-        if type(node) is query.NumericRange and getattr(schema[node.fieldname], "column_type", None):
-            return ColumnRange(node.fieldname, node.start, node.end, node.startexcl, node.endexcl,
-                               boost=node.boost, constantscore=node.constantscore)
-        if node.is_leaf():
-            return node
-        return node.apply(visit)
-
-    return visit(q)
+def column_range(node: query.Query, schema) -> query.Query:
+    """Return a numeric range on a sortable field as a `ColumnRange`; any other node as it is."""
+    if type(node) is query.NumericRange and getattr(schema[node.fieldname], "column_type", None):
+        return ColumnRange(node.fieldname, node.start, node.end, node.startexcl, node.endexcl,
+                           boost=node.boost, constantscore=node.constantscore)
+    return node

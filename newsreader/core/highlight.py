@@ -77,7 +77,7 @@ def _stemmer(analyzer):
     Whoosh's analyser chain on a word costs several microseconds, and a hit's snippet and the
     viewer meet the same few words again and again."""
     kept = _STEMMERS.get(id(analyzer))
-    if kept is None or kept[0] is not analyzer:  # keeping the analyser keeps its id unique
+    if kept is None:  # the analyser is kept with its stemmer, so its id is never reused
         @functools.lru_cache(maxsize=20_000)
         def stem(word: str) -> str | None:
             for token in analyzer(word):

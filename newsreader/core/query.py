@@ -12,7 +12,7 @@ import re
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from .column_range import use_columns
+from .column_range import column_range
 from .gazetteer import load, text_key
 
 # Field names a user may type, mapped to schema fields; later issues add entity fields.
@@ -136,7 +136,7 @@ def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = 
         raise QueryError("the query has no words to search for")
     _check_wildcards(q)
     _anchor_fuzzy_terms(q)
-    return use_columns(_expand_aliases(q), schema)
+    return _map_leaves(_expand_aliases(q), lambda node: column_range(node, schema))
 
 
 def _anchor_fuzzy_terms(q: query.Query) -> None:
@@ -159,16 +159,20 @@ def _expand_aliases(q: query.Query) -> query.Query:
         return q  # no entity field: no need to load the gazetteer
     names = load().names
 
-    def visit(node: query.Query) -> query.Query:
+    def expand(node: query.Query) -> query.Query:
         labels = _ENTITY_LABELS.get(getattr(node, "fieldname", None) or "")
         if labels and isinstance(node, (query.Term, query.Phrase)):
             written = " ".join(node.words) if isinstance(node, query.Phrase) else str(node.text)
             entry = names.get(text_key(written))
             if entry is not None and entry.label in labels:
                 return query.Or([node, query.Term("facets", f"{entry.label}:{entry.canonical}")])
-            return node
-        if node.is_leaf():
-            return node
-        return node.apply(visit)
+        return node
 
-    return visit(q)
+    return _map_leaves(q, expand)
+
+
+def _map_leaves(q: query.Query, rewrite) -> query.Query:
+    """Return `q` with every leaf replaced by `rewrite(leaf)`."""
+    if q.is_leaf():
+        return rewrite(q)
+    return q.apply(lambda node: _map_leaves(node, rewrite))

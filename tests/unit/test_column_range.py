@@ -10,7 +10,7 @@ import pytest
 from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 
-from newsreader.core.column_range import ColumnRange, use_columns
+from newsreader.core.column_range import ColumnRange, column_range
 from newsreader.core.query import make_parser, parse_query
 from newsreader.core.schema import make_schema
 
@@ -85,4 +85,4 @@ def test_parsed_date_queries_use_the_column(searcher):
         assert ranges and all(type(leaf) is ColumnRange for leaf in ranges)
     # A query without ranges is returned as it was.
     q = parse_query("oil port", searcher.schema, parser)
-    assert use_columns(q, searcher.schema) == q
+    assert all(column_range(leaf, searcher.schema) is leaf for leaf in q.leaves())
