@@ -8,7 +8,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAna
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bumped whenever the schema or what is stored changes: an older index is rebuilt."""
 
 # Query fields of entity labels; GPE and LOC share "place".

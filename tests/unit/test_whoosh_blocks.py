@@ -1,0 +1,113 @@
+"""Posting blocks in the split layout (core/whoosh_blocks.py) read back exactly what Whoosh's own
+layout holds, and the posting-walk fixes in core/whoosh_patches.py move as Whoosh's code does."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh.analysis import StandardAnalyzer
+from whoosh.codec import whoosh3
+from whoosh.fields import TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.matching import wrappers
+
+from newsreader.core import whoosh_blocks, whoosh_patches  # noqa: F401  (applies the fixes)
+
+WORDS = [f"w{i}" for i in range(40)]
+
+
+def _documents() -> list[str]:
+    """1,500 documents: common words (many blocks of postings, frequencies above one) and rare
+    ones (short lists, frequencies of one)."""
+    rng = random.Random(3)
+    return [" ".join(WORDS[min(len(WORDS) - 1, int(rng.expovariate(0.1)))] for _ in range(rng.choice([3, 30, 90])))
+            for _ in range(1500)]
+
+
+def _index(documents):
+    ix = RamStorage().create_index(Schema(body=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True)))
+    writer = ix.writer()
+    for text in documents:
+        writer.add_document(body=text)
+    writer.commit()
+    return ix
+
+
+def _postings(ix) -> dict:
+    """Every word's postings as (document, frequency, positions), and the layouts of its blocks."""
+    found, layouts = {}, set()
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for word in reader.lexicon("body"):
+            matcher = reader.postings("body", word)
+            rows = []
+            while matcher.is_active():
+                layouts.add(matcher._compression >= whoosh_blocks.SPLIT)
+                rows.append((matcher.id(), matcher.weight(), matcher.value_as("positions")))
+                matcher.next()
+            found[word] = rows
+    return found, layouts
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return _documents()
+
+
+@pytest.fixture(scope="module")
+def split_index(documents):
+    return _index(documents)
+
+
+def test_split_blocks_hold_what_whooshs_own_blocks_hold(documents, split_index, monkeypatch):
+    ours, our_layouts = _postings(split_index)
+    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", whoosh_blocks._original_write_block)
+    theirs, their_layouts = _postings(_index(documents))
+    assert our_layouts == {True} and their_layouts == {False}, "both layouts are read here"
+    assert ours == theirs
+    assert any(len(rows) > 128 for rows in ours.values()), "some words span several blocks"
+    assert any(weight > 1 for rows in ours.values() for _, weight, _ in rows)
+
+
+def test_positions_are_decoded_only_when_asked_for(split_index):
+    with split_index.searcher() as searcher:
+        matcher = searcher.reader().postings("body", "w0")
+        matcher.id(), matcher.weight()
+        assert isinstance(matcher._data[2], whoosh_blocks._Encoded)
+        assert matcher.value_as("positions")
+        assert not isinstance(matcher._data[2], whoosh_blocks._Encoded)
+
+
+def test_skip_to_lands_on_the_first_posting_at_or_after_the_target(split_index):
+    rng = random.Random(8)
+    with split_index.searcher() as searcher:
+        reader = searcher.reader()
+        ids = list(reader.postings("body", "w1").all_ids())
+        assert len(ids) > 3 * 128
+        for _ in range(300):
+            matcher = reader.postings("body", "w1")
+            start = rng.randrange(ids[-1])
+            matcher.skip_to(start)
+            for target in sorted(rng.sample(range(start, ids[-1] + 50), 3)):
+                if not matcher.is_active():
+                    break
+                before, block_end = matcher.id(), matcher.block_max_id()
+                entered = matcher.skip_to(target)
+                expected = [i for i in ids if i >= max(target, before)]
+                assert (matcher.id() if matcher.is_active() else None) == (expected[0] if expected else None)
+                assert bool(entered) == (target > block_end), "True exactly when a new block was entered"
+
+
+def test_a_filtered_posting_list_tells_when_it_enters_a_new_block(split_index):
+    """With deleted documents every posting list is filtered; the collector only looks for
+    blocks it can skip when `next` says a new block began, so the filter must pass that on."""
+    with split_index.searcher() as searcher:
+        plain = searcher.reader().postings("body", "w0")
+        filtered = wrappers.FilterMatcher(searcher.reader().postings("body", "w0"), frozenset({5, 6, 700}), exclude=True)
+        blocks_plain = blocks_filtered = 0
+        while plain.is_active():
+            blocks_plain += bool(plain.next())
+        while filtered.is_active():
+            blocks_filtered += bool(filtered.next())
+        assert blocks_plain > 2 and blocks_filtered == blocks_plain
