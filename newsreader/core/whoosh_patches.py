@@ -1,9 +1,10 @@
 """Small, measured fixes to the pinned whoosh-reloaded 2.7.5, applied once on import.
 
-Here: answers that cannot change for an open segment reader are cached, and fuzzy words are
-found by reading the index's words in order, and a word's postings are skipped to a document by
-binary search. In their own modules: `whoosh_blocks` (posting blocks whose document numbers are
-read without their positions), `whoosh_quality` (top-N block skipping that lost hits, and a
+Here: answers that cannot change for an open segment reader are cached, and fuzzy words are found
+by reading the index's words in order, and a word's postings are skipped to a document by binary
+search. In their own modules: `whoosh_blocks` (posting blocks whose document numbers are read
+without their positions), `whoosh_deletions` (replaced articles kept out of the top hits, and
+blocks still skipped after updates), `whoosh_quality` (top-N block skipping that lost hits, and a
 score bound worked out once per part) and `whoosh_phrase` (exact phrases). Each leaves search
 results as Whoosh defines them; tests compare them.
 
@@ -18,10 +19,10 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from whoosh.codec import whoosh3
-from whoosh.matching import ReadTooFar, wrappers
+from whoosh.matching import ReadTooFar
 from whoosh.reading import IndexReader, SegmentReader
 
-from . import whoosh_blocks, whoosh_phrase, whoosh_quality  # noqa: F401  (applied on import)
+from . import whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality  # noqa: F401  (applied on import)
 
 _original_has_column = whoosh3.W3PerDocReader.has_column
 
@@ -101,22 +102,3 @@ def _skip_to(self, targetid):
 if whoosh3.W3LeafMatcher.skip_to.__name__ != "_skip_to":
     whoosh3.W3LeafMatcher.skip_to = _skip_to
 
-
-# - In a segment with deleted documents (every segment an update replaced an article in), each
-#   word's postings are wrapped in a `FilterMatcher`, whose `next` and `skip_to` dropped the
-#   "entered a new block" answer of the postings below: the collector then never again checked
-#   whether the next blocks could reach the top N, and scored every posting (phrases and
-#   `person:` twice as slow after a 1 % update of 10,000 articles). The answer is passed on.
-def _filter_next(self):
-    entered = self.child.next()
-    return self._find_next() or entered
-
-
-def _filter_skip_to(self, id):
-    entered = self.child.skip_to(id)
-    return self._find_next() or entered
-
-
-if wrappers.FilterMatcher.next.__name__ != "_filter_next":
-    wrappers.FilterMatcher.next = _filter_next
-    wrappers.FilterMatcher.skip_to = _filter_skip_to

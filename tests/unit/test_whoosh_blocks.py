@@ -1,5 +1,5 @@
 """Posting blocks in the split layout (core/whoosh_blocks.py) read back exactly what Whoosh's own
-layout holds, and the posting-walk fixes in core/whoosh_patches.py move as Whoosh's code does."""
+layout holds, and skipping to a document (core/whoosh_patches.py) lands where Whoosh's does."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.codec import whoosh3
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.matching import wrappers
 
 from newsreader.core import whoosh_blocks, whoosh_patches  # noqa: F401  (applies the fixes)
 
@@ -98,16 +97,3 @@ def test_skip_to_lands_on_the_first_posting_at_or_after_the_target(split_index):
                 assert (matcher.id() if matcher.is_active() else None) == (expected[0] if expected else None)
                 assert bool(entered) == (target > block_end), "True exactly when a new block was entered"
 
-
-def test_a_filtered_posting_list_tells_when_it_enters_a_new_block(split_index):
-    """With deleted documents every posting list is filtered; the collector only looks for
-    blocks it can skip when `next` says a new block began, so the filter must pass that on."""
-    with split_index.searcher() as searcher:
-        plain = searcher.reader().postings("body", "w0")
-        filtered = wrappers.FilterMatcher(searcher.reader().postings("body", "w0"), frozenset({5, 6, 700}), exclude=True)
-        blocks_plain = blocks_filtered = 0
-        while plain.is_active():
-            blocks_plain += bool(plain.next())
-        while filtered.is_active():
-            blocks_filtered += bool(filtered.next())
-        assert blocks_plain > 2 and blocks_filtered == blocks_plain
