@@ -32,19 +32,31 @@ def _positions(value: bytes):
 
 class PhraseMatcher(wrappers.WrappingMatcher):
     """Documents in which the words of `leaves` (one matcher per word, in phrase order) stand
-    at consecutive positions."""
+    at consecutive positions.
+
+    The words' postings are moved here directly, one to the next's document, rather than through
+    Whoosh's tree of AND matchers (several Python calls per posting and per word); that tree is
+    kept for the score, the score bounds and skipping blocks that cannot reach the top N.
+    """
 
     def __init__(self, leaves: list, boost: float = 1.0) -> None:
         self._leaves = leaves
         super().__init__(make_binary_tree(binary.IntersectionMatcher, leaves), boost)
         self._starts: set[int] = set()
+        self._active = True
         self._find_next()
 
     def copy(self):
         return PhraseMatcher([leaf.copy() for leaf in self._leaves], self.boost)
 
     def replace(self, minquality=0):
-        return self if self.is_active() else NullMatcher()
+        return self if self._active else NullMatcher()
+
+    def is_active(self):
+        return self._active
+
+    def id(self):
+        return self._leaves[0].id()
 
     def _phrase_starts(self) -> set[int]:
         leaves = self._leaves
@@ -55,29 +67,58 @@ class PhraseMatcher(wrappers.WrappingMatcher):
                 break
         return starts
 
+    def _align(self) -> bool:
+        """Move the words to the first document, from the current one of the first word on,
+        that holds them all (or make this matcher inactive); True if a new block was entered."""
+        leaves = self._leaves
+        count = len(leaves)
+        entered = False
+        target = leaves[0].id()
+        agreed = index = 0
+        while True:
+            leaf = leaves[index]
+            docnum = leaf.id()
+            if docnum < target:
+                entered = bool(leaf.skip_to(target)) or entered
+                if not leaf.is_active():
+                    self._active = False
+                    return entered
+                docnum = leaf.id()
+            if docnum > target:
+                target, agreed = docnum, 1
+            else:
+                agreed += 1
+                if agreed == count:
+                    return entered
+            index = (index + 1) % count
+
     def _find_next(self) -> bool:
         """Move to the next document holding the phrase; True if a new block was entered."""
-        child = self.child
+        first = self._leaves[0]
         entered = False
-        while child.is_active():
+        while all(leaf.is_active() for leaf in self._leaves):
+            entered = self._align() or entered
+            if not self._active:
+                return entered
             self._starts = self._phrase_starts()
             if self._starts:
-                break
-            entered = bool(child.next()) or entered
+                return entered
+            entered = bool(first.next()) or entered
+        self._active = False
         return entered
 
     def next(self):
-        if not self.is_active():
+        if not self._active:
             raise ReadTooFar
-        entered = bool(self.child.next())
+        entered = bool(self._leaves[0].next())
         return self._find_next() or entered
 
     def skip_to(self, id):
-        if not self.is_active():
+        if not self._active:
             raise ReadTooFar
-        if id <= self.child.id():
+        if id <= self.id():
             return False
-        entered = bool(self.child.skip_to(id))
+        entered = bool(self._leaves[0].skip_to(id))
         return self._find_next() or entered
 
     def skip_to_quality(self, minquality):
@@ -87,7 +128,7 @@ class PhraseMatcher(wrappers.WrappingMatcher):
         return skipped
 
     def all_ids(self):
-        while self.is_active():
+        while self._active:
             yield self.id()
             self.next()
 
