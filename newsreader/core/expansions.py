@@ -4,6 +4,11 @@ Whoosh expands a term like `hafter~` or `tripo*` into index words again and agai
 search: to estimate its size, to build its matcher, and here to check the expansion cap and to
 highlight. Inside `one_expansion_per_search()` each (reader, term) pair is expanded once; the
 answers are dropped when the block ends, so no search ever sees another's.
+
+The whole index's expansion (for the cap and for highlighting) is the union of its segments'
+expansions, which the segments' matchers need anyway: Whoosh's own merged reading of the
+segments' word lists cost more than the segments' (a third of a `hafter~` search at 10,000
+articles in five segments).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import contextvars
 from itertools import islice
 
 from whoosh.query import ranges, terms
+from whoosh.reading import MultiReader
 
 _MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("newsreader_expansions", default=None)
 _MAX_REMEMBERED = 5000  # a larger expansion is refused by the search anyway; don't hold it
@@ -26,7 +32,10 @@ def _remembering(original):
         key = (id(ixreader), self)
         found = memo.get(key)
         if found is None:
-            found = list(islice(original(self, ixreader), _MAX_REMEMBERED + 1))
+            if isinstance(ixreader, MultiReader):
+                found = sorted(set().union(*(self._btexts(segment) for segment in ixreader.readers)))
+            else:
+                found = list(islice(original(self, ixreader), _MAX_REMEMBERED + 1))
             if len(found) > _MAX_REMEMBERED:
                 return original(self, ixreader)
             memo[key] = found

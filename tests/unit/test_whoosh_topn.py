@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from whoosh import collectors
 from whoosh.filedb.filestore import RamStorage
+from whoosh.query import FuzzyTerm, Prefix, TermRange, Wildcard
 
 from newsreader.bench.synthetic import generate
 from newsreader.core import whoosh_patches  # noqa: F401
 from newsreader.core.corpus import load_file
+from newsreader.core.expansions import one_expansion_per_search
 from newsreader.core.query import make_parser, parse_query
 from newsreader.core.schema import make_schema
 
@@ -46,3 +48,16 @@ def test_top_hits_are_the_best_of_all_hits(searcher, text):
     assert everything
     top = [(round(h.score, 9), h.docnum) for h in searcher.search(q, limit=20)]
     assert top == everything[:20]
+
+
+@pytest.mark.parametrize("q", [Prefix("body", "tri"), FuzzyTerm("body", "hafter", maxdist=1, prefixlength=2),
+                               FuzzyTerm("body", "milita", maxdist=2, prefixlength=1), Wildcard("body", "t*i*"),
+                               TermRange("body", "ca", "ce")], ids=repr)
+def test_the_whole_index_expands_a_term_as_whoosh_does(searcher, q):
+    """Within a search, the index's expansion is the union of its segments' (three segments
+    here); Whoosh merges the segments' word lists itself."""
+    reader = searcher.reader()
+    assert len(reader.readers) == 3
+    with one_expansion_per_search():
+        ours = list(q._btexts(reader))
+    assert ours == list(q._btexts(reader)) and ours
