@@ -10,7 +10,7 @@ from whoosh import collectors
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.matching import ListMatcher, binary
+from whoosh.matching import ListMatcher, binary, combo
 from whoosh.qparser import QueryParser
 from whoosh.query import Prefix, positional
 
@@ -145,3 +145,44 @@ def test_an_optional_word_follows_the_required_one_after_a_skip():
     matcher = binary.AndMaybeMatcher(required, optional)
     matcher.skip_to(2)
     assert matcher.id() == 9 and matcher.weight() == 3.0
+
+
+def _whooshs_own_part_reading(self):
+    whoosh_quality._original_read_part(self)
+    self._newsreader_bound = max(self._a)
+
+
+@pytest.mark.parametrize("text", ["w2 OR w28 OR w45", "w20 OR (w1 OR w30 OR w41)", "w1*", "w4*"])
+def test_words_read_a_part_at_a_time_score_as_in_whoosh(searcher, text, monkeypatch):
+    """An OR of several words (and a prefix, unscored) adds its words' scores 2,048 documents
+    at a time, read here straight from the posting blocks: the same numbers as Whoosh's reading."""
+    q = QueryParser("body", searcher.schema).parse(text)
+    reads = []
+    monkeypatch.setattr(whoosh_quality, "_add_scores", lambda *args: reads.append(1) or add_scores(*args))
+    ours = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=None)]
+    assert reads, "the parts were read from the blocks"
+    monkeypatch.setattr(combo.ArrayUnionMatcher, "_read_part", _whooshs_own_part_reading)
+    assert ours == [(hit.docnum, hit.score) for hit in searcher.search(q, limit=None)] and ours
+
+
+add_scores = whoosh_quality._add_scores
+
+
+def test_a_part_at_a_time_matcher_tells_when_it_reads_a_new_part():
+    """The collector looks for parts it can skip only when `next` says a new one began."""
+    words = [ListMatcher(list(range(0, 5000, 3)), weights=[1.0] * 1667),
+             ListMatcher(list(range(1, 5000, 7)), weights=[1.0] * 715)]
+    matcher = combo.ArrayUnionMatcher(words, 5000, partsize=1000)
+    new_parts = []
+    while matcher.is_active():
+        before = matcher.id()
+        if matcher.next():
+            new_parts.append((before, matcher.id() if matcher.is_active() else None))
+    ids = sorted(set(range(0, 5000, 3)) | set(range(1, 5000, 7)))
+    starts, start = [], 0
+    while True:  # each part begins at the first document at or after the end of the last one
+        start = next((i for i in ids if i >= start + 1000), None)
+        starts.append(start)
+        if start is None:
+            break
+    assert [after for _, after in new_parts] == starts and len(starts) == 5
