@@ -5,7 +5,8 @@ by reading the index's words in order, and a word's postings are skipped to a do
 search. In their own modules: `whoosh_blocks` (posting blocks whose document numbers are read
 without their positions), `whoosh_deletions` (replaced articles kept out of the top hits, and
 blocks still skipped after updates), `whoosh_quality` (top-N block skipping that lost hits, and a
-score bound worked out once per part) and `whoosh_phrase` (exact phrases). Each leaves search
+score bound worked out once per part), `whoosh_phrase` (exact phrases) and `whoosh_writing` (a
+leaner index writer). Each leaves search
 results as Whoosh defines them; tests compare them.
 
 - `W3PerDocReader.has_column` asks the file system whether a column file exists, and
@@ -24,7 +25,7 @@ from whoosh.matching import ReadTooFar
 from whoosh.reading import SegmentReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from . import whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality  # noqa: F401  (applied on import)
+from . import whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality, whoosh_writing  # noqa: F401
 
 _original_has_column = whoosh3.W3PerDocReader.has_column
 
