@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import pickle
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
 SCHEMA_VERSION = 7
 """Bumped whenever the schema or what is stored changes: an older index is rebuilt."""
@@ -51,27 +53,41 @@ def analysis_schema() -> Schema:
     return make_schema()
 
 
+_STEMS: dict[str, str] = {}  # word -> stem, per process (Whoosh's own cache is a Python wrapper)
+_MAX_STEMS = 200_000
+
+
 def analyse_body(text: str) -> PreAnalyzed:
     """Return the body field's postings of `text`: exactly what Whoosh's `field.index(text)`
     yields (tested), made in one loop over the words instead of a chain of generators passing
-    token objects (1.4 -> 0.9 ms an article measured, in a build's worker processes)."""
+    token objects (1.4 -> 0.9 ms an article measured, in a build's worker processes); stems
+    remembered in a plain dictionary and positions encoded inline took a further fifth off
+    (1.35 -> 1.1 ms, measured side by side on a slower day)."""
     field = analysis_schema()["body"]
     tokenizer, lowercase, stemmer = field.analyzer.items  # the chain of StemmingAnalyzer(stoplist=None)
     assert isinstance(lowercase, LowercaseFilter) and not tokenizer.gaps
-    stem, ignore = stemmer._stem, stemmer.ignore
+    stem, ignore, stems = stemmer.stemfn, stemmer.ignore, _STEMS
+    if len(stems) > _MAX_STEMS:
+        stems.clear()
     positions: dict[str, list[int]] = {}
     for pos, match in enumerate(tokenizer.expression.finditer(text)):
         word = match.group().lower()
-        if word not in ignore:
-            word = stem(word)
-        found = positions.get(word)
+        stemmed = stems.get(word)
+        if stemmed is None:
+            stemmed = stems[word] = word if word in ignore else stem(word)
+        found = positions.get(stemmed)
         if found is None:
-            positions[word] = [pos]
+            positions[stemmed] = [pos]
         else:
             found.append(pos)
-    encode, boost = field.format.encode, field.format.field_boost
-    return PreAnalyzed([(word.encode("utf-8"), len(found), float(len(found)) * boost, encode(found))
+    boost = field.format.field_boost
+    return PreAnalyzed([(word.encode("utf-8"), len(found), float(len(found)) * boost, _encode_positions(found))
                         for word, found in positions.items()])
+
+
+def _encode_positions(found: list[int]) -> bytes:
+    """Whoosh's `Positions.encode`: the count, then the pickled gaps between positions."""
+    return pack_uint(len(found)) + pickle.dumps([b - a for a, b in zip([0, *found], found)], 2)
 
 
 def name_analyzer():
