@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh import scoring
-from whoosh.matching import ReadTooFar, binary, combo, wrappers
+from whoosh.matching import NullMatcher, ReadTooFar, binary, combo, wrappers
 
 
 def _block_end(matcher) -> int:
@@ -196,3 +196,14 @@ def _union_replace(self, minquality=0):
 
 _original_union_replace = binary.UnionMatcher.replace
 binary.UnionMatcher.replace = _union_replace
+
+
+# - A NOT passed the score a document must beat on to the words it excludes, as if they added to
+#   the score: Whoosh could then drop an excluded word whose best score is low, or (our phrases
+#   pass over documents that score too little) stop excluding some of its documents. What a NOT
+#   excludes is now left whole.
+def _inverse_replace(self, minquality=0):
+    return self if self.is_active() else NullMatcher()
+
+
+wrappers.InverseMatcher.replace = _inverse_replace

@@ -10,7 +10,7 @@ from whoosh import collectors
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.matching import ListMatcher, binary, combo
+from whoosh.matching import ListMatcher, binary, combo, wrappers
 from whoosh.qparser import QueryParser
 from whoosh.query import Prefix, positional
 
@@ -186,3 +186,17 @@ def test_a_part_at_a_time_matcher_tells_when_it_reads_a_new_part():
         if start is None:
             break
     assert [after for _, after in new_parts] == starts and len(starts) == 5
+
+
+def test_a_not_excludes_every_document_of_a_phrase_however_high_the_bar(searcher, monkeypatch):
+    """The collector passes down the score a document must beat; what a NOT excludes does not
+    add to any score, so it must stay whole (a phrase passes over documents scoring too little)."""
+    phrase = QueryParser("body", searcher.schema).parse('"w0 w1"')
+    reader = searcher.reader()
+    with_phrase = set(phrase.matcher(searcher).all_ids())
+    inverse = wrappers.InverseMatcher(phrase.matcher(searcher), reader.doc_count_all())
+    inverse = inverse.replace(1000.0)
+    assert set(inverse.all_ids()) == set(range(reader.doc_count_all())) - with_phrase and with_phrase
+    monkeypatch.setattr(wrappers.InverseMatcher, "replace", wrappers.WrappingMatcher.replace)
+    inverse = wrappers.InverseMatcher(phrase.matcher(searcher), reader.doc_count_all()).replace(1000.0)
+    assert set(inverse.all_ids()) != set(range(reader.doc_count_all())) - with_phrase, "Whoosh's own replace"

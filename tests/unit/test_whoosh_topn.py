@@ -18,7 +18,8 @@ from newsreader.core.schema import make_schema
 QUERIES = ["leader Khalifa", "forces vast", "haftar the", "international for", "(ceasefire OR truce) talks",
            "down groups", "tripoli OR benghazi", '"national army"', "militias tripoli", "fighting warns",
            "escalation haftar", "talks Geneva", "oil ports", "government accord",
-           "hafter~", "tri*", "ceasefire"]
+           "hafter~", "tri*", "ceasefire", 'haftar NOT "national army"', '"the government" OR "national army"',
+           'forces "the government"', '"political solution" -tripoli']
 
 
 @pytest.fixture(scope="module")
