@@ -32,6 +32,7 @@ _SWAP = sys.byteorder != "little"  # the arrays are stored little-endian
 class _Encoded(bytes):
     """A block's positions as stored, not yet decompressed and unpickled."""
 
+
 _original_write_block = whoosh3.W3PostingsWriter._write_block
 _original_read_data = whoosh3.W3LeafMatcher._read_data
 _original_read_ids = whoosh3.W3LeafMatcher._read_ids

@@ -6,8 +6,7 @@ search. In their own modules: `whoosh_blocks` (posting blocks whose document num
 without their positions), `whoosh_deletions` (replaced articles kept out of the top hits, and
 blocks still skipped after updates), `whoosh_quality` (top-N block skipping that lost hits, and a
 score bound worked out once per part), `whoosh_phrase` (exact phrases) and `whoosh_writing` (a
-leaner index writer). Each leaves search
-results as Whoosh defines them; tests compare them.
+leaner index writer). Each leaves search results as Whoosh defines them; tests compare them.
 
 - `W3PerDocReader.has_column` asks the file system whether a column file exists, and
   `doc_field_length` asks it again for every posting of a field that has no length column (the
