@@ -16,6 +16,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
+from . import bulk
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index import IndexError_, index_exists
@@ -109,6 +110,32 @@ class Library:
         self.refresh()
         q = parse_query(text, self._ix.schema, self._parser) if text.strip() != "*" else query.Every()
         self._check_expansions(q)
+        found = bulk.top(self._searcher, q, max(1, limit), time_limit) if sort != "date" else None
+        ranked, total, exact, partial = (found.hits, found.total, found.exact_total, found.partial) if found \
+            else self._whoosh_top(q, limit, sort, time_limit)
+        terms, phrases = highlight_targets(q, self._searcher.reader(), self._analyzer)
+        hits = []
+        for docnum, score in ranked:
+            fields = self._searcher.stored_fields(docnum)
+            body = fields.get("body", "")
+            spans = match_spans(body, terms, phrases, self._analyzer)
+            snippet, highlights = make_snippet(body, spans, snippet_width)
+            hits.append(SearchHit(
+                id=fields["id"], key=fields["key"], path=fields["path"], title=fields.get("title", ""),
+                source=fields.get("source", ""), url=fields.get("url", ""),
+                published=_to_date(fields.get("published")), score=float(score or 0.0),
+                snippet=snippet, highlights=highlights,
+            ))
+        suggestion = None
+        if total == 0:
+            suggestion = self._suggest(q, text)
+        return SearchResult(query=text, hits=hits, total=total, exact_total=exact,
+                            elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion,
+                            partial=partial)
+
+    def _whoosh_top(self, q, limit: int, sort: str, time_limit: float) -> tuple[list, int, bool, bool]:
+        """Whoosh's own top N (for date order, and queries `bulk` does not evaluate): (document,
+        score) pairs, the number of matches, whether that number is exact, whether time ran out."""
         kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
         collector = TimeLimitCollector(self._searcher.collector(limit=max(1, limit), **kwargs),
                                        timelimit=time_limit, use_alarm=False)
@@ -118,29 +145,11 @@ class Library:
         except TimeLimit:
             partial = True
         results = collector.results()
-        terms, phrases = highlight_targets(q, self._searcher.reader(), self._analyzer)
-        hits = []
-        for hit in results:
-            fields = hit.fields()
-            body = fields.get("body", "")
-            spans = match_spans(body, terms, phrases, self._analyzer)
-            snippet, highlights = make_snippet(body, spans, snippet_width)
-            hits.append(SearchHit(
-                id=fields["id"], key=fields["key"], path=fields["path"], title=fields.get("title", ""),
-                source=fields.get("source", ""), url=fields.get("url", ""),
-                published=_to_date(fields.get("published")), score=float(hit.score or 0.0),
-                snippet=snippet, highlights=highlights,
-            ))
         # Counting every match of a broad query costs a second pass over its postings: when the
         # top N did not take them all, the count is the index's estimate (exact for one term).
         exact = results.scored_length() < max(1, limit) and not partial
         total = results.scored_length() if exact else max(results.estimated_length(), results.scored_length())
-        suggestion = None
-        if total == 0:
-            suggestion = self._suggest(q, text)
-        return SearchResult(query=text, hits=hits, total=total, exact_total=exact,
-                            elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion,
-                            partial=partial)
+        return [(hit.docnum, hit.score) for hit in results], total, exact, partial
 
     def _check_expansions(self, q) -> None:
         """Refuse a wildcard or fuzzy term that would expand to a large part of the vocabulary."""

@@ -20,6 +20,8 @@ from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import NullMatcher, ReadTooFar, binary, combo, wrappers
 
+from . import bm25
+
 
 def _block_end(matcher) -> int:
     """The last document id covered by the current block bound of `matcher` (its current id
@@ -80,6 +82,7 @@ def _add_scores(postings, deleted, limit: int, offset: int, scores, boost: float
     """Add the scores of `postings` below document `limit` into `scores` (or set them to 1 when
     `boost` is None: unscored) and leave the postings on the first document at or after `limit`."""
     score, length = postings.scorer._score, postings.scorer.dfl
+    tables = bm25.tables(postings.scorer)
     while postings.is_active():
         if postings._ids is None:
             postings._read_ids()
@@ -95,6 +98,10 @@ def _add_scores(postings, deleted, limit: int, offset: int, scores, boost: float
             if docnum not in deleted:
                 if boost is None:
                     scores[docnum - offset] = 1
+                elif tables:
+                    tf = weights[i]
+                    scores[docnum - offset] += \
+                        tables.idf * ((tf * tables.k1p1) / (tf + tables.norms[tables.lengths[docnum]])) * boost
                 else:
                     scores[docnum - offset] += score(weights[i], length(docnum)) * boost
             i += 1

@@ -4,16 +4,10 @@ segments with deleted documents (the shape in which its matcher shortcuts went w
 from __future__ import annotations
 
 import pytest
-from whoosh import collectors
-from whoosh.filedb.filestore import RamStorage
 from whoosh.query import FuzzyTerm, Prefix, TermRange, Wildcard
 
-from newsreader.bench.synthetic import generate
-from newsreader.core import whoosh_patches  # noqa: F401
-from newsreader.core.corpus import load_file
 from newsreader.core.expansions import one_expansion_per_search
 from newsreader.core.query import make_parser, parse_query
-from newsreader.core.schema import make_schema
 
 QUERIES = ["leader Khalifa", "forces vast", "haftar the", "international for", "(ceasefire OR truce) talks",
            "down groups", "tripoli OR benghazi", '"national army"', "militias tripoli", "fighting warns",
@@ -22,23 +16,9 @@ QUERIES = ["leader Khalifa", "forces vast", "haftar the", "international for", "
            'forces "the government"', '"political solution" -tripoli']
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    files = generate(tmp_path_factory.mktemp("corpus"), 1200, seed=11)
-    schema = make_schema()
-    ix = RamStorage().create_index(schema)
-    for start in range(0, len(files), 400):  # three segments
-        writer = ix.writer()
-        for path in files[start:start + 400]:
-            article = load_file(path).articles[0]
-            writer.add_document(id=path.stem, path=path.stem, title=article.title, body=article.body)
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for path in files[::7]:
-        writer.delete_by_term("path", path.stem)
-    writer.commit(merge=False)
-    with ix.searcher() as s:
-        yield s
+@pytest.fixture
+def searcher(news_searcher):
+    return news_searcher
 
 
 @pytest.mark.parametrize("text", QUERIES)
