@@ -6,7 +6,7 @@ Here the same tree, built by Whoosh for each segment, is read whole instead: eac
 block by block into a dict of document -> score (BM25 with Whoosh's parameters and the same
 operations in the same order, so the very same numbers), and its ORs, ANDs and NOTs combined as
 dict and set operations in the order Whoosh adds their scores. A tree holding anything else
-(date ranges, a lone NOT, a weighting of another kind) is left to Whoosh: `top` returns None.
+(date ranges, `*`, a weighting of another kind) is left to Whoosh: `top` returns None.
 
 A phrase scores the sum of its words' scores, so that sum bounds the score of every document
 holding all its words. Documents are then taken best bound first and their positions read until
