@@ -29,7 +29,7 @@ from whoosh.matching import binary, combo, mcore, wrappers
 
 from . import bm25
 from .whoosh_blocks import SPLIT
-from .whoosh_phrase import PhraseMatcher, _positions
+from .whoosh_phrase import PhraseMatcher, _positions, phrase_starts
 
 
 class Unsupported(Exception):
@@ -184,12 +184,7 @@ class _PhraseCheck:
         return _positions(values[i]) if i < len(ids) and ids[i] == docnum else ()
 
     def __call__(self, docnum: int) -> bool:
-        starts = set(self._positions(0, docnum))
-        for offset in range(1, len(self._blocks)):
-            starts.intersection_update([p - offset for p in self._positions(offset, docnum)])
-            if not starts:
-                return False
-        return bool(starts)
+        return bool(phrase_starts(lambda word: self._positions(word, docnum), len(self._blocks)))
 
 
 def _unwrapped(matcher):

@@ -30,6 +30,17 @@ def _positions(value: bytes):
     return accumulate(loads(value[_COUNT_SIZE:]))
 
 
+def phrase_starts(positions, words: int) -> set[int]:
+    """The positions at which `words` words stand one after the other, `positions(i)` giving
+    the positions of the i-th word (read only while some start remains)."""
+    starts = set(positions(0))
+    for offset in range(1, words):
+        starts.intersection_update([p - offset for p in positions(offset)])
+        if not starts:
+            break
+    return starts
+
+
 class PhraseMatcher(wrappers.WrappingMatcher):
     """Documents in which the words of `leaves` (one matcher per word, in phrase order) stand
     at consecutive positions.
@@ -72,13 +83,7 @@ class PhraseMatcher(wrappers.WrappingMatcher):
         return self._scored[1]
 
     def _phrase_starts(self) -> set[int]:
-        leaves = self._leaves
-        starts = set(_positions(leaves[0].value()))
-        for offset in range(1, len(leaves)):
-            starts.intersection_update([p - offset for p in _positions(leaves[offset].value())])
-            if not starts:
-                break
-        return starts
+        return phrase_starts(lambda word: _positions(self._leaves[word].value()), len(self._leaves))
 
     def _align(self) -> bool:
         """Move the words to the first document, from the current one of the first word on,
