@@ -108,8 +108,7 @@ class Library:
     def _search(self, text: str, limit: int, sort: str, snippet_width: int, time_limit: float) -> SearchResult:
         started = time.perf_counter()
         self.refresh()
-        q = parse_query(text, self._ix.schema, self._parser) if text.strip() != "*" else query.Every()
-        self._check_expansions(q)
+        q = self._query(text)
         found = bulk.top(self._searcher, q, max(1, limit), time_limit) if sort != "date" else None
         ranked, total, exact, partial = (found.hits, found.total, found.exact_total, found.partial) if found \
             else self._whoosh_top(q, limit, sort, time_limit)
@@ -151,8 +150,16 @@ class Library:
         total = results.scored_length() if exact else max(results.estimated_length(), results.scored_length())
         return [(hit.docnum, hit.score) for hit in results], total, exact, partial
 
+    def _query(self, text: str | None) -> query.Query:
+        """The query of `text` (every article for None or "*"). Raises QueryError when it is
+        malformed or a wildcard or fuzzy term in it would expand to a large part of the vocabulary."""
+        if text is None or text.strip() == "*":
+            return query.Every()
+        q = parse_query(text, self._ix.schema, self._parser)
+        self._check_expansions(q)
+        return q
+
     def _check_expansions(self, q) -> None:
-        """Refuse a wildcard or fuzzy term that would expand to a large part of the vocabulary."""
         reader = self._searcher.reader()
         for node in q.leaves():
             if isinstance(node, query.MultiTerm):
@@ -177,7 +184,7 @@ class Library:
         Raises QueryError for a malformed query.
         """
         self.refresh()
-        q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
+        q = self._query(text or None)
         facet = sorting.FieldFacet("facets", allow_overlap=True, maptype=sorting.Count)
         with one_expansion_per_search():
             results = self._searcher.search(q, limit=None, groupedby={"facets": facet}, scored=False)
@@ -199,7 +206,7 @@ class Library:
         Reads the stored per-article timelines (no re-extraction). Raises QueryError.
         """
         self.refresh()
-        q = parse_query(text, self._ix.schema, self._parser) if text else query.Every()
+        q = self._query(text or None)
         with one_expansion_per_search():
             results = self._searcher.search(q, limit=max_articles, scored=bool(text))
         # Tens of thousands of small objects are made and kept here: the cyclic garbage collector

@@ -182,8 +182,11 @@ def test_wildcard_over_the_whole_vocabulary_is_refused_quickly(tmp_path, monkeyp
     words = " ".join(f"a{n}x" for n in range(50))
     root = _corpus(tmp_path, {"many.txt": f"Many words: {words}."})
     update_index(tmp_path / "ix", root)
-    with Library(tmp_path / "ix") as lib, pytest.raises(QueryError, match="over 5 different words"):
-        lib.search("a*")
+    with Library(tmp_path / "ix") as lib:
+        for ask in (lib.search, lib.timeline, lib.entity_counts):
+            with pytest.raises(QueryError, match="over 5 different words"):
+                ask("a*")
+        assert lib.search("a1x*").total == 1, "a narrower prefix is searched"
 
 
 def test_search_time_limit_returns_partial_results(tmp_path, monkeypatch):
