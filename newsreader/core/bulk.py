@@ -29,7 +29,7 @@ from whoosh.matching import binary, combo, mcore, wrappers
 
 from . import bm25
 from .whoosh_blocks import SPLIT
-from .whoosh_phrase import PhraseMatcher, _positions, phrase_starts
+from .whoosh_phrase import PhraseMatcher, phrase_starts
 
 
 class Unsupported(Exception):
@@ -161,7 +161,8 @@ def _and_maybe(a: Part, b: Part) -> Part:
 class _PhraseCheck:
     """Whether a phrase stands in a document, reading the words' positions from their blocks."""
 
-    def __init__(self, reader, terms: list, blocks: list[list]) -> None:
+    def __init__(self, reader, terms: list, blocks: list[list], decode) -> None:
+        self._decode = decode
         self._cursors = [_unwrapped(reader.postings(*term)) for term in terms]
         self._blocks = blocks
         self._last_ids = [[last for last, _ in word_blocks] for word_blocks in blocks]
@@ -181,7 +182,7 @@ class _PhraseCheck:
             read[offset] = (cursor._ids, cursor._values)
         ids, values = read[offset]
         i = bisect_left(ids, docnum)
-        return _positions(values[i]) if i < len(ids) and ids[i] == docnum else ()
+        return self._decode(values[i]) if i < len(ids) and ids[i] == docnum else ()
 
     def __call__(self, docnum: int) -> bool:
         return bool(phrase_starts(lambda word: self._positions(word, docnum), len(self._blocks)))
@@ -203,7 +204,7 @@ def _phrase(matcher: PhraseMatcher, reader) -> Part:
         words.append(evaluate(fresh, reader, {id(_unwrapped(fresh)): word_blocks}))
     # Whoosh scores a phrase as its words' AND tree (make_binary_tree) times the boost.
     bound = _scaled(_tree_sum(words).scores, matcher.boost)
-    check = _PhraseCheck(reader, [p._term for p in postings], blocks)
+    check = _PhraseCheck(reader, [p._term for p in postings], blocks, matcher.decode)
 
     def exact(docnum):
         return bound[docnum] if docnum in bound and check(docnum) else None

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import functools
-import pickle
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.system import pack_uint
 
-SCHEMA_VERSION = 7
+from .positions_format import encode_positions, use_array_positions
+
+SCHEMA_VERSION = 8
 """Bumped whenever the schema or what is stored changes: an older index is rebuilt."""
 
 # Query fields of entity labels; GPE and LOC share "place".
@@ -81,13 +81,8 @@ def analyse_body(text: str) -> PreAnalyzed:
         else:
             found.append(pos)
     boost = field.format.field_boost
-    return PreAnalyzed([(word.encode("utf-8"), len(found), float(len(found)) * boost, _encode_positions(found))
+    return PreAnalyzed([(word.encode("utf-8"), len(found), float(len(found)) * boost, encode_positions(found))
                         for word, found in positions.items()])
-
-
-def _encode_positions(found: list[int]) -> bytes:
-    """Whoosh's `Positions.encode`: the count, then the pickled gaps between positions."""
-    return pack_uint(len(found)) + pickle.dumps([b - a for a, b in zip([0, *found], found)], 2)
 
 
 def name_analyzer():
@@ -99,7 +94,7 @@ def make_schema() -> Schema:
     """Return the Whoosh schema of an article index."""
     words = StemmingAnalyzer(stoplist=None)
     names = name_analyzer()
-    return Schema(
+    schema = Schema(
         id=ID(stored=True, unique=True),
         key=ID(stored=True, unique=True),
         path=ID(stored=True, sortable=True),
@@ -120,6 +115,8 @@ def make_schema() -> Schema:
         # decompressing it was a tenth of a corpus timeline (the index grows by a fifth).
         timeline=COLUMN(VarBytesColumn()),
     )
+    use_array_positions(schema)
+    return schema
 
 
 def facet_value(label: str, canonical: str) -> str:

@@ -10,6 +10,10 @@ for them.
 
 A block in this layout is marked in its header by a compression value of `SPLIT` or more, so
 blocks written by Whoosh itself (and term vectors, which keep Whoosh's layout) read as before.
+The positions of a block are stored as the length of each document's value (32-bit numbers)
+followed by the values themselves, compressed together: reading a block's positions is one
+decompression and no unpickling (with `positions_format`, the values themselves are arrays too).
+
 The index schema version changed with this layout, so an index written by an older newsreader,
 which could not read these blocks, is rebuilt rather than misread.
 
@@ -20,18 +24,19 @@ postings whole. The header is now read in one go (any layout).
 
 from __future__ import annotations
 
-import sys
 import zlib
 from array import array
 from io import BytesIO
-from pickle import Unpickler, UnpicklingError, dumps, loads
+from itertools import accumulate
+from pickle import Unpickler, UnpicklingError, dumps
 
 from whoosh.codec import whoosh3
+
+from .positions_format import from_le, le_bytes
 
 SPLIT = 64  # added to the compression level of a block written in the layout above
 _HAS_WEIGHTS = b"\x01"
 _UNIT_WEIGHTS = b"\x00"
-_SWAP = sys.byteorder != "little"  # the arrays are stored little-endian
 
 
 class _Encoded(bytes):
@@ -46,20 +51,6 @@ _original_goto = whoosh3.W3LeafMatcher._goto
 _HEADER_BYTES = 128  # a block's length and pickled info tuple take well under this
 
 
-def _le_bytes(values: array) -> bytes:
-    if _SWAP:
-        values = array(values.typecode, values)
-        values.byteswap()
-    return values.tobytes()
-
-
-def _from_le(typecode: str, data: bytes) -> array:
-    values = array(typecode)
-    values.frombytes(data)
-    if _SWAP:
-        values.byteswap()
-    return values
-
 
 def _split_write_block(self, last=False):
     if self._byteids:
@@ -72,10 +63,10 @@ def _split_write_block(self, last=False):
     ids = self._ids
     weights = self._weights
     if all(w == 1.0 for w in weights):
-        numbers = _UNIT_WEIGHTS + _le_bytes(ids)
+        numbers = _UNIT_WEIGHTS + le_bytes(ids)
     else:
-        numbers = _HAS_WEIGHTS + _le_bytes(ids) + _le_bytes(weights)
-    positions = dumps(self._mini_values(), 2)
+        numbers = _HAS_WEIGHTS + le_bytes(ids) + le_bytes(weights)
+    positions = _join_values(self._mini_values())
     comp = self._compression if len(positions) >= 20 else 0
     if comp:
         positions = zlib.compress(positions, comp)
@@ -91,14 +82,51 @@ def _split_write_block(self, last=False):
     self._new_block()
 
 
+def _join_values(values) -> bytes:
+    """A block's values as stored: each one's length, then the values (Whoosh's `_mini_values`
+    gives None or bytes already for values of a fixed size)."""
+    if values is None:
+        return b""
+    if isinstance(values, bytes):
+        return values
+    return le_bytes(array("I", map(len, values))) + b"".join(values)
+
+
+def _split_values(self, stored: bytes):
+    fixedsize = self._fixedsize
+    if fixedsize is not None and fixedsize >= 0:
+        return stored if fixedsize else None
+    return _Values(stored, self._blocklength)
+
+
+class _Values:
+    """A block's values of varying size, each cut from the stored bytes when asked for (a
+    phrase check reads one or two of a block's 128)."""
+
+    __slots__ = ("_stored", "_ends")
+
+    def __init__(self, stored: bytes, count: int) -> None:
+        self._stored = stored
+        self._ends = list(accumulate(from_le("I", stored[:4 * count]), initial=4 * count))
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def __getitem__(self, index: int) -> bytes:
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        return self._stored[self._ends[index]:self._ends[index + 1]]
+
+
 def _split_read_data(self):
     if self._compression < SPLIT:
         return _original_read_data(self)
     data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
     size = 4 * self._blocklength
-    ids = _from_le("I", data[1:1 + size])
+    ids = from_le("I", data[1:1 + size])
     if data[:1] == _HAS_WEIGHTS:
-        weights = _from_le("f", data[1 + size:1 + 2 * size])
+        weights = from_le("f", data[1 + size:1 + 2 * size])
         rest = 1 + 2 * size
     else:
         weights, rest = None, 1 + size
@@ -119,9 +147,8 @@ def _split_read_values(self):
             self._read_data()
         ids, weights, encoded = self._data
         if isinstance(encoded, _Encoded):
-            if self._compression > SPLIT:
-                encoded = zlib.decompress(encoded)
-            self._data = (ids, weights, loads(encoded))
+            stored = zlib.decompress(encoded) if self._compression > SPLIT else bytes(encoded)
+            self._data = (ids, weights, _split_values(self, stored))
     return _original_read_values(self)
 
 

@@ -6,28 +6,16 @@ top N: 60 % of a phrase query went there. This matcher checks the same thing (th
 consecutive positions, in order) with one set intersection of decoded positions, and lets the
 collector skip blocks whose best possible score is too low. The score is the same as Whoosh's
 (the sum of the words' scores), so results are unchanged; only exact phrases (slop 1) of a
-positions field take this path.
+field with positions take this path.
 """
 
 from __future__ import annotations
 
-from itertools import accumulate
-from pickle import loads
-
-from whoosh import formats
 from whoosh.matching import NullMatcher, ReadTooFar, binary, wrappers
 from whoosh.query import positional
 from whoosh.query.spans import Span
 from whoosh.util import make_binary_tree
 
-_COUNT_SIZE = 4  # Positions values start with the number of positions (a packed uint)
-
-
-def _positions(value: bytes):
-    """Decode Whoosh's `Positions` value (a count, then pickled position deltas)."""
-    if not value.endswith(b"."):  # Whoosh drops the pickle's final STOP byte when it stores it
-        value += b"."
-    return accumulate(loads(value[_COUNT_SIZE:]))
 
 
 def phrase_starts(positions, words: int) -> set[int]:
@@ -52,8 +40,9 @@ class PhraseMatcher(wrappers.WrappingMatcher):
     before its positions are read (`"the government"` 81 -> 54 ms at 10,000 articles).
     """
 
-    def __init__(self, leaves: list, boost: float = 1.0) -> None:
+    def __init__(self, leaves: list, decode, boost: float = 1.0) -> None:
         self._leaves = leaves
+        self.decode = decode  # a value of the words' format -> its positions
         super().__init__(make_binary_tree(binary.IntersectionMatcher, leaves), boost)
         self._starts: set[int] = set()
         self._active = True
@@ -62,7 +51,7 @@ class PhraseMatcher(wrappers.WrappingMatcher):
         self._find_next()
 
     def copy(self):
-        return PhraseMatcher([leaf.copy() for leaf in self._leaves], self.boost)
+        return PhraseMatcher([leaf.copy() for leaf in self._leaves], self.decode, self.boost)
 
     def replace(self, minquality=0):
         # The collector passes down the score a document must beat here to reach the top N;
@@ -83,7 +72,7 @@ class PhraseMatcher(wrappers.WrappingMatcher):
         return self._scored[1]
 
     def _phrase_starts(self) -> set[int]:
-        return phrase_starts(lambda word: _positions(self._leaves[word].value()), len(self._leaves))
+        return phrase_starts(lambda word: self.decode(self._leaves[word].value()), len(self._leaves))
 
     def _align(self) -> bool:
         """Move the words to the first document, from the current one of the first word on,
@@ -166,7 +155,7 @@ def _phrase_matcher(self, searcher, context=None):
     fieldname = self.fieldname
     schema = searcher.schema
     if (self.slop != 1 or len(self.words) < 2 or fieldname not in schema
-            or type(schema[fieldname].format) is not formats.Positions):
+            or not schema[fieldname].format.supports("positions")):
         return _original_matcher(self, searcher, context)
     field = schema[fieldname]
     reader = searcher.reader()
@@ -180,7 +169,7 @@ def _phrase_matcher(self, searcher, context=None):
         if (fieldname, btext) not in reader:
             return NullMatcher()
         leaves.append(searcher.postings(fieldname, btext, weighting=weighting))
-    matcher = PhraseMatcher(leaves, self.boost)
+    matcher = PhraseMatcher(leaves, field.format.decode_positions, self.boost)
     return matcher if matcher.is_active() else NullMatcher()
 
 

@@ -1,5 +1,6 @@
 """Posting blocks in the split layout (core/whoosh_blocks.py) read back exactly what Whoosh's own
-layout holds, and skipping to a document (core/whoosh_patches.py) lands where Whoosh's does."""
+layout holds, also with positions stored as arrays (core/positions_format.py), and skipping to a
+document (core/whoosh_patches.py) lands where Whoosh's does."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
 from newsreader.core import whoosh_blocks, whoosh_patches  # noqa: F401  (applies the fixes)
+from newsreader.core.positions_format import ArrayPositions, use_array_positions
 
 WORDS = [f"w{i}" for i in range(40)]
 
@@ -24,8 +26,11 @@ def _documents() -> list[str]:
             for _ in range(1500)]
 
 
-def _index(documents):
-    ix = RamStorage().create_index(Schema(body=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True)))
+def _index(documents, array_positions=False):
+    schema = Schema(body=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True))
+    if array_positions:
+        use_array_positions(schema)
+    ix = RamStorage().create_index(schema)
     writer = ix.writer()
     for text in documents:
         writer.add_document(body=text)
@@ -67,6 +72,20 @@ def test_split_blocks_hold_what_whooshs_own_blocks_hold(documents, split_index, 
     assert ours == theirs
     assert any(len(rows) > 128 for rows in ours.values()), "some words span several blocks"
     assert any(weight > 1 for rows in ours.values() for _, weight, _ in rows)
+
+
+def test_positions_stored_as_arrays_read_back_as_whooshs_own(documents, split_index):
+    arrays = _index(documents, array_positions=True)
+    assert type(arrays.schema["body"].format) is ArrayPositions
+    assert _postings(arrays) == _postings(split_index)
+
+
+def test_a_blocks_values_are_cut_one_by_one_from_what_is_stored():
+    values = whoosh_blocks._Values(whoosh_blocks._join_values((b"ab", b"", b"cde")), 3)
+    assert len(values) == 3
+    assert [values[0], values[1], values[2], values[-1]] == [b"ab", b"", b"cde", b"cde"]
+    with pytest.raises(IndexError):
+        values[3]
 
 
 def test_positions_are_decoded_only_when_asked_for(split_index):
