@@ -51,7 +51,6 @@ _original_goto = whoosh3.W3LeafMatcher._goto
 _HEADER_BYTES = 128  # a block's length and pickled info tuple take well under this
 
 
-
 def _split_write_block(self, last=False):
     if self._byteids:
         return _original_write_block(self, last)
