@@ -79,6 +79,10 @@ class Recogniser:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        # The first words of known names and titles: most capitalised words start neither, and
+        # are passed over without trying each length of name after them.
+        self._name_starts = {key[0] for key in self.gaz.names}
+        self._title_starts = {key[0] for key in self.gaz.titles}
 
     # -- pass 1: known names and titles ------------------------------------------------------
 
@@ -86,6 +90,8 @@ class Recogniser:
         """Return (length, entry) of the longest known name starting at token i."""
         toks = sent.tokens
         first = toks[i]
+        if first.key not in self._name_starts:
+            return None
         if not (first.is_cap or (first.text.lower() in STANDALONE_PARTICLES and i + 1 < len(toks) and toks[i + 1].is_cap)):
             return None
         limit = min(len(toks) - i, self.gaz.max_name_len)
@@ -107,7 +113,7 @@ class Recogniser:
 
     def _title_length(self, sent: _Sentence, i: int) -> int:
         toks = sent.tokens
-        if not toks[i].is_cap:
+        if not toks[i].is_cap or toks[i].key not in self._title_starts:
             return 0
         for length in range(min(self.gaz.max_title_len, len(toks) - i), 0, -1):
             if tuple(t.key for t in toks[i:i + length]) in self.gaz.titles:

@@ -142,7 +142,7 @@ def _ends_sentence(tokens: list[Token], i: int) -> bool:
         abbreviation = prev is not None and prev.end == tok.start and (
             prev.text.lower() in _ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()))
         return not abbreviation
-    if tok.is_acronym and tok.text.endswith("."):
+    if tok.text.endswith(".") and tok.is_acronym:
         # "U.N. mission" goes on; "… backed by the U.S. The group …" ends.
         return nxt is None or nxt.text in _STARTERS
     return False
@@ -164,7 +164,7 @@ def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[i
         if start is None:
             start = tok.start
         end = None
-        if _ends_sentence(tokens, i):
+        if tok.text[-1] in ".!?" and _ends_sentence(tokens, i):  # only these can end one
             while i + 1 < len(tokens) and tokens[i + 1].text in _CLOSERS and tokens[i + 1].start == tokens[i].end:
                 i += 1
             end = tokens[i].end
