@@ -1,3 +1,4 @@
+import json
 import os
 import re
 import threading
@@ -5,7 +6,7 @@ import time
 
 import pytest
 
-from newsreader.core.index import IndexBusy, update_index
+from newsreader.core.index import META_FILE, IndexBusy, IndexError_, update_index
 from newsreader.core.library import Library
 from newsreader.core.query import QueryError
 
@@ -39,6 +40,19 @@ def test_touched_but_unchanged_file_is_not_reindexed(seed_corpus, tmp_path):
     os.utime(seed_corpus / "000_d67952ac31685885.txt", ns=(1, 1))
     report = update_index(tmp_path / "ix", seed_corpus)
     assert not report.changed and report.unchanged == 5
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_not_misread(seed_corpus, tmp_path):
+    ix = tmp_path / "ix"
+    update_index(ix, seed_corpus)
+    meta = json.loads((ix / META_FILE).read_text())
+    (ix / META_FILE).write_text(json.dumps({**meta, "schema_version": meta["schema_version"] - 1}))
+    with pytest.raises(IndexError_, match="run 'newsreader index' first"):
+        Library(ix)
+    report = update_index(ix, seed_corpus)
+    assert report.rebuilt and report.added == 5 and report.articles == 5
+    with Library(ix) as library:
+        assert library.search('"national army"').total >= 1
 
 
 def test_rebuild_and_lost_stat_cache(seed_corpus, tmp_path):
