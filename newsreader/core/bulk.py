@@ -20,7 +20,7 @@ import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import Callable
 
 from whoosh import scoring
@@ -81,7 +81,9 @@ def _leaf_scores(matcher, reader, blocks: list | None = None) -> dict[int, float
         if start:
             ids = ids[start:]
         unit_weights = matcher._compression >= SPLIT and matcher._data[1] is None
-        if unit_weights and scored and len(ids) >= 32:  # every frequency is 1
+        if unit_weights and not scored:  # every weight is 1.0 (Whoosh would make 128 of them)
+            out.update(dict.fromkeys(ids, 1.0))
+        elif unit_weights and len(ids) >= 32:  # every frequency is 1
             if unit is None:
                 unit = [idf * ((1.0 * k1p1) / (1.0 + n)) for n in norms]
             out.update(zip(ids, [unit[lengths[d]] for d in ids]))
@@ -103,13 +105,18 @@ def _scaled(scores: dict[int, float], boost: float) -> dict[int, float]:
     return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
 
 
+def _sums(sa: dict[int, float], sb: dict[int, float], docnums) -> dict[int, float]:
+    """{document: sa's score + sb's} for `docnums` (a set: iterated twice in the same order),
+    without a Python-level loop (most of a broad OR or AND at 100,000 articles)."""
+    return dict(zip(docnums, map(add, map(sa.__getitem__, docnums), map(sb.__getitem__, docnums))))
+
+
 def _union(a: Part, b: Part) -> Part:
     """OR: the sum where both match (a's score first, as Whoosh adds them), else the one."""
     sa, sb = a.scores, b.scores
     scores = dict(sb)
     scores.update(sa)
-    for docnum in sa.keys() & sb.keys():
-        scores[docnum] = sa[docnum] + sb[docnum]
+    scores.update(_sums(sa, sb, sa.keys() & sb.keys()))
     if not (a.exact or b.exact):
         return Part(scores)
 
@@ -121,7 +128,7 @@ def _union(a: Part, b: Part) -> Part:
 
 def _intersection(a: Part, b: Part) -> Part:
     sa, sb = a.scores, b.scores
-    scores = {d: sa[d] + sb[d] for d in sa.keys() & sb.keys()}
+    scores = _sums(sa, sb, sa.keys() & sb.keys())
     if not (a.exact or b.exact):
         return Part(scores)
 
@@ -146,8 +153,7 @@ def _and_not(a: Part, b: Part) -> Part:
 def _and_maybe(a: Part, b: Part) -> Part:
     sa, sb = a.scores, b.scores
     scores = dict(sa)
-    for docnum in sa.keys() & sb.keys():
-        scores[docnum] = sa[docnum] + sb[docnum]
+    scores.update(_sums(sa, sb, sa.keys() & sb.keys()))
     if not (a.exact or b.exact):
         return Part(scores)
 
@@ -231,7 +237,11 @@ def evaluate(matcher, reader, blocks: dict | None = None) -> Part:
     if kind is wrappers.FilterMatcher:
         part = evaluate(matcher.child, reader, blocks)
         ids = matcher._ids
-        if matcher._exclude:
+        if matcher._exclude and len(ids) < len(part.scores):  # a few deleted documents
+            scores = part.scores  # made for this node alone: changed in place
+            for docnum in ids:
+                scores.pop(docnum, None)
+        elif matcher._exclude:
             scores = {d: s for d, s in part.scores.items() if d not in ids}
         else:
             scores = {d: s for d, s in part.scores.items() if d in ids}

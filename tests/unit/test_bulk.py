@@ -4,7 +4,7 @@ the last bit, the same order among ties; and phrases are confirmed from their po
 from __future__ import annotations
 
 import pytest
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.matching import combo
 from whoosh.query import Every, Not, Or, Phrase, Term
@@ -51,6 +51,29 @@ def test_phrase_counts_are_exact_or_an_upper_bound(news_searcher, text):
     assert ours.total == matches if ours.exact_total else ours.total >= matches
     _, _, everything = _both(news_searcher, text, 5000)  # every candidate checked: exact
     assert everything.exact_total and everything.total == matches
+
+
+@pytest.fixture(scope="module")
+def tagged():
+    """An unscored field (like the entity facets) whose postings fill blocks, and a deletion."""
+    ix = RamStorage().create_index(Schema(id=ID(stored=True), tags=KEYWORD(scorable=False), body=TEXT))
+    writer = ix.writer()
+    for n in range(300):
+        writer.add_document(id=str(n), tags="red" if n % 3 else "red blue", body="word " * (1 + n % 5))
+    writer.commit()
+    writer = ix.writer()
+    writer.delete_by_term("id", "7")
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        yield searcher
+
+
+@pytest.mark.parametrize("q", [Term("tags", "red"), Or([Term("tags", "blue"), Term("body", "word")])])
+def test_an_unscored_field_weighs_one_as_in_whoosh(tagged, q):
+    theirs = [(hit.docnum, hit.score) for hit in tagged.search(q, limit=60)]
+    ours = bulk.top(tagged, q, 60)
+    assert ours.hits == theirs and len(theirs) == 60
+    assert 7 not in {docnum for docnum, _ in ours.hits}, "the deleted document stays out"
 
 
 def test_a_lone_not_is_every_other_live_document(news_searcher):
