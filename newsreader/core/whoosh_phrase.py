@@ -153,11 +153,10 @@ _original_matcher = positional.Phrase.matcher
 
 def _phrase_matcher(self, searcher, context=None):
     fieldname = self.fieldname
-    schema = searcher.schema
-    if (self.slop != 1 or len(self.words) < 2 or fieldname not in schema
-            or not schema[fieldname].format.supports("positions")):
+    field = searcher.schema[fieldname] if fieldname in searcher.schema else None
+    if (self.slop != 1 or len(self.words) < 2 or field is None or field.format is None
+            or not field.format.supports("positions")):
         return _original_matcher(self, searcher, context)
-    field = schema[fieldname]
     reader = searcher.reader()
     weighting = context.weighting if context is not None else searcher.weighting
     leaves = []
