@@ -20,7 +20,7 @@ import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import Callable
 
 from whoosh import scoring
@@ -105,18 +105,13 @@ def _scaled(scores: dict[int, float], boost: float) -> dict[int, float]:
     return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
 
 
-def _sums(sa: dict[int, float], sb: dict[int, float], docnums) -> dict[int, float]:
-    """{document: sa's score + sb's} for `docnums` (a set: iterated twice in the same order),
-    without a Python-level loop (most of a broad OR or AND at 100,000 articles)."""
-    return dict(zip(docnums, map(add, map(sa.__getitem__, docnums), map(sb.__getitem__, docnums))))
-
-
 def _union(a: Part, b: Part) -> Part:
     """OR: the sum where both match (a's score first, as Whoosh adds them), else the one."""
     sa, sb = a.scores, b.scores
     scores = dict(sb)
     scores.update(sa)
-    scores.update(_sums(sa, sb, sa.keys() & sb.keys()))
+    for docnum in sa.keys() & sb.keys():
+        scores[docnum] = sa[docnum] + sb[docnum]
     if not (a.exact or b.exact):
         return Part(scores)
 
@@ -128,7 +123,7 @@ def _union(a: Part, b: Part) -> Part:
 
 def _intersection(a: Part, b: Part) -> Part:
     sa, sb = a.scores, b.scores
-    scores = _sums(sa, sb, sa.keys() & sb.keys())
+    scores = {d: sa[d] + sb[d] for d in sa.keys() & sb.keys()}
     if not (a.exact or b.exact):
         return Part(scores)
 
@@ -153,7 +148,8 @@ def _and_not(a: Part, b: Part) -> Part:
 def _and_maybe(a: Part, b: Part) -> Part:
     sa, sb = a.scores, b.scores
     scores = dict(sa)
-    scores.update(_sums(sa, sb, sa.keys() & sb.keys()))
+    for docnum in sa.keys() & sb.keys():
+        scores[docnum] = sa[docnum] + sb[docnum]
     if not (a.exact or b.exact):
         return Part(scores)
 
