@@ -122,7 +122,6 @@ if whoosh3.W3LeafMatcher.skip_to.__name__ != "_skip_to":
     whoosh3.W3LeafMatcher.skip_to = _skip_to
 
 
-
 # - Every word of a query is looked up in each segment's on-disk word table two or three times per
 #   search (its postings, its statistics for the score), and each lookup hashes the word and reads
 #   slot after slot a few bytes at a time: the 700 words of `tri*` in five segments spent more time

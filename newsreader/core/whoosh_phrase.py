@@ -17,7 +17,6 @@ from whoosh.query.spans import Span
 from whoosh.util import make_binary_tree
 
 
-
 def phrase_starts(positions, words: int) -> set[int]:
     """The positions at which `words` words stand one after the other, `positions(i)` giving
     the positions of the i-th word (read only while some start remains)."""
