@@ -11,7 +11,6 @@ atomic, so an interrupted run leaves the index at its last commit and the next r
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import signal
@@ -28,11 +27,11 @@ from whoosh.index import LockError
 from . import corpus as corpus_mod
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .cleaning import comparable
+from .index_meta import META_FILE, IndexError_, index_exists, read_json, write_json_atomic
 from .models import Article, Entity, Problem
 from .pipeline import extract
 from .schema import ENTITY_FIELDS, SCHEMA_VERSION, analyse_body, facet_value, make_schema
 
-META_FILE = "newsreader.json"
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
 PARALLEL_MIN_FILES = 64
@@ -45,10 +44,6 @@ WRITER_WAIT_S = 5.0
 WRITER_POOL_MB = 384
 
 Progress = Callable[[int, int, str], None]
-
-
-class IndexError_(RuntimeError):
-    """The index cannot be used; the message is one line for the user."""
 
 
 class IndexBusy(IndexError_):
@@ -77,26 +72,6 @@ class UpdateReport:
         return bool(self.added or self.updated or self.removed or self.rebuilt)
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_json_atomic(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def index_exists(index_dir: Path) -> bool:
-    """True when `index_dir` holds a newsreader index of the current schema."""
-    meta = _read_json(Path(index_dir) / META_FILE)
-    return meta.get("schema_version") == SCHEMA_VERSION and whoosh_index.exists_in(str(index_dir))
-
-
 def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[whoosh_index.Index, bool]:
     index_dir = Path(index_dir)
     try:
@@ -105,7 +80,7 @@ def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[
             return whoosh_index.open_dir(str(index_dir)), False
         ix = whoosh_index.create_in(str(index_dir), make_schema())
         (index_dir / STAT_CACHE).unlink(missing_ok=True)
-        _write_json_atomic(index_dir / META_FILE,
+        write_json_atomic(index_dir / META_FILE,
                            {"schema_version": SCHEMA_VERSION, "corpus": str(corpus_root)})
         return ix, True
     except OSError as err:
@@ -276,7 +251,7 @@ def update_index(
     found = corpus_mod.scan(corpus_root)
     report.hidden, report.unsupported = found.hidden, found.unsupported
     report.problems.extend(found.problems)
-    stat_cache = _read_json(Path(index_dir) / STAT_CACHE) if not report.rebuilt else {}
+    stat_cache = read_json(Path(index_dir) / STAT_CACHE) if not report.rebuilt else {}
     with ix.reader() as reader:
         state = _indexed_state(reader)
     todo, gone, new_cache = _plan(found, state, stat_cache)
@@ -371,7 +346,7 @@ def _cancel_quietly(writer) -> None:
 def _save_cache(index_dir: Path, cache: dict, merge_with: dict | None = None) -> None:
     data = {**(merge_with or {}), **cache}
     try:
-        _write_json_atomic(Path(index_dir) / STAT_CACHE, data)
+        write_json_atomic(Path(index_dir) / STAT_CACHE, data)
     except OSError:
         pass  # the cache only saves re-reading files; the index itself is the truth
 

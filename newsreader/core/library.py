@@ -17,9 +17,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from . import bulk
+from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
-from .index import IndexError_, index_exists
+from .index_meta import IndexError_, index_exists
 from .models import Article, SearchHit, SearchResult
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet

@@ -12,6 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -21,17 +22,19 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from rich.text import Text
 
-from ..core.index import IndexError_, UpdateReport, index_exists, update_index
+from ..core.index_meta import IndexError_, index_exists
 from ..core.library import SEARCH_TIME_LIMIT_S, Library
 from ..core.models import SearchResult
 from ..core.models import Article, Entity, TimelineEntry
-from ..core.pipeline import extract
 from ..core.query import QueryError
 from ..core.timeline import Event
 from .keys import APP_BINDINGS, load_keymap
 from .screens import HelpScreen, NewsreaderCommands
 from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, SearchBox, TimelineList,
                       article_timeline_rows, timeline_prompt)
+
+if TYPE_CHECKING:
+    from ..core.index import UpdateReport
 
 SEARCH_DELAY_S = 0.15
 INDEX_CHECK_DELAY_S = 2.0
@@ -171,6 +174,8 @@ class NewsreaderApp(App):
         def progress(done: int, total: int, _path: str) -> None:
             if done == 1 or done % 50 == 0 or done == total:
                 self.post_message(IndexProgressed(done, total))
+        from ..core.index import update_index  # the writing side: not needed for the first screen
+
         try:
             # In this process's thread, without worker processes: the app's terminal handling
             # and threads make starting processes from here unsafe.
@@ -294,6 +299,8 @@ class NewsreaderApp(App):
         if article is None:
             self._status(f"article {article_id} is no longer in the index", error=True)
             return
+        from ..core.pipeline import extract  # imported once, on the first article opened
+
         extraction = extract(article)
         self.article, self.entities, self.article_timeline = article, extraction.entities, extraction.timeline
         viewer = self.query_one("#viewer", ArticleViewer)
