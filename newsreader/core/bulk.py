@@ -253,6 +253,10 @@ def evaluate(matcher, reader, blocks: dict | None = None) -> Part:
         return _array_union(matcher, reader)
     if kind is wrappers.InverseMatcher:
         return _inverse(matcher, reader)
+    if kind is mcore.ListMatcher and matcher._scorer is None and matcher._weights is None:
+        # Every document, a date range read from its column, a constant-score query: each
+        # listed document scores the list's one weight (1.0 when it has none, as in Whoosh).
+        return Part(dict.fromkeys(matcher._ids[matcher._i:], matcher._all_weights or 1.0))
     raise Unsupported(kind.__name__)
 
 

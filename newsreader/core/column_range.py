@@ -15,20 +15,31 @@ from array import array
 from whoosh import matching, query
 
 
+def column_values(reader, fieldname: str) -> tuple[tuple, int] | None:
+    """Every document's raw value in a segment's numeric column (one read), padded with the
+    column's default (documents without a value hold it), and that default; None when the
+    segment has no such column."""
+    if not reader.is_atomic() or not reader.has_column(fieldname):
+        return None
+    column = reader.column_reader(fieldname, translate=False)
+    try:  # the raw layout of whoosh.columns.NumericColumn.Reader (pinned Whoosh version)
+        data = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+        values = struct.unpack(f"!{column._count}{column._typecode}", data)
+        missing = column._default
+    except (AttributeError, struct.error):
+        return None
+    return values + (missing,) * (reader.doc_count_all() - len(values)), missing
+
+
 class ColumnRange(query.NumericRange):
     """A `NumericRange` (constant score) matched from the field's numeric column."""
 
     def _docs(self, reader) -> array | None:
         """Return the live documents of one segment reader in range, or None to fall back."""
-        if not reader.is_atomic() or not reader.has_column(self.fieldname):
+        read = column_values(reader, self.fieldname)
+        if read is None:
             return None
-        column = reader.column_reader(self.fieldname, translate=False)
-        try:  # the raw layout of whoosh.columns.NumericColumn.Reader (pinned Whoosh version)
-            data = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-            values = struct.unpack(f"!{column._count}{column._typecode}", data)
-            missing = column._default
-        except (AttributeError, struct.error):
-            return None
+        values, missing = read
         field = reader.schema[self.fieldname]
         low = field.prepare_number(self.start) if self.start is not None else None
         high = field.prepare_number(self.end) if self.end is not None else None

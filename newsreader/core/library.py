@@ -22,6 +22,7 @@ from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import IndexError_, index_exists
 from .models import Article, SearchHit, SearchResult
+from .newest import newest
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
 from .timeline import Event, Mention, in_range, merge
@@ -110,7 +111,10 @@ class Library:
         started = time.perf_counter()
         self.refresh()
         q = self._query(text)
-        found = bulk.top(self._searcher, q, max(1, limit), time_limit) if sort != "date" else None
+        if sort == "date":
+            found = newest(self._searcher, q, max(1, limit), "published", time_limit)
+        else:
+            found = bulk.top(self._searcher, q, max(1, limit), time_limit)
         ranked, total, exact, partial = (found.hits, found.total, found.exact_total, found.partial) if found \
             else self._whoosh_top(q, limit, sort, time_limit)
         terms, phrases = highlight_targets(q, self._searcher.reader(), self._analyzer)
@@ -134,7 +138,7 @@ class Library:
                             partial=partial)
 
     def _whoosh_top(self, q, limit: int, sort: str, time_limit: float) -> tuple[list, int, bool, bool]:
-        """Whoosh's own top N (for date order, and queries `bulk` does not evaluate): (document,
+        """Whoosh's own top N (for queries `bulk` and `newest` do not evaluate): (document,
         score) pairs, the number of matches, whether that number is exact, whether time ran out."""
         kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
         collector = TimeLimitCollector(self._searcher.collector(limit=max(1, limit), **kwargs),
@@ -149,7 +153,8 @@ class Library:
         # top N did not take them all, the count is the index's estimate (exact for one term).
         exact = results.scored_length() < max(1, limit) and not partial
         total = results.scored_length() if exact else max(results.estimated_length(), results.scored_length())
-        return [(hit.docnum, hit.score) for hit in results], total, exact, partial
+        # Sorted by date, Whoosh gives each hit its date's raw number as a score: not shown.
+        return [(hit.docnum, hit.score if sort != "date" else 0.0) for hit in results], total, exact, partial
 
     def _query(self, text: str | None) -> query.Query:
         """The query of `text` (every article for None or "*"). Raises QueryError when it is

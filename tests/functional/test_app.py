@@ -260,15 +260,15 @@ async def test_copy_uses_the_clipboard(app_factory, settle):
 async def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(app_factory, settle, monkeypatch):
     import time as _time
 
-    import newsreader.ui.app as ui_app
+    import newsreader.core.index as index_mod  # the app imports update_index from here when it indexes
 
-    real = ui_app.update_index
+    real = index_mod.update_index
 
     def slow_update(*args, **kwargs):
         _time.sleep(1.0)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ui_app, "update_index", slow_update)
+    monkeypatch.setattr(index_mod, "update_index", slow_update)
     app = app_factory(index=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*list("misrata"))

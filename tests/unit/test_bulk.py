@@ -7,7 +7,7 @@ import pytest
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.matching import combo
-from whoosh.query import Every, Not, Or, Phrase, Term
+from whoosh.query import And, ConstantScoreQuery, Every, Not, Or, Phrase, Require, Term
 
 from newsreader.core import bulk
 from newsreader.core.expansions import one_expansion_per_search
@@ -85,8 +85,15 @@ def test_a_lone_not_is_every_other_live_document(news_searcher):
     assert found.hits == [(d, 1.0) for d in expected] and found.total == len(expected) and found.exact_total
 
 
+@pytest.mark.parametrize("q", [Every(), ConstantScoreQuery(Term("body", "tripoli"), 2.5),
+                               And([Every(), Term("body", "militias")])])
+def test_listed_documents_score_the_lists_weight_as_in_whoosh(news_searcher, q):
+    for limit in (1, 20, 2000):
+        assert bulk.top(news_searcher, q, limit).hits == [(h.docnum, h.score) for h in news_searcher.search(q, limit=limit)]
+
+
 def test_queries_it_does_not_read_are_left_to_whoosh(news_searcher):
-    assert bulk.top(news_searcher, Every(), 20) is None
+    assert bulk.top(news_searcher, Require(Term("body", "forces"), Term("body", "capital")), 20) is None
 
 
 def test_out_of_time_returns_what_it_has_marked_partial(news_searcher):

@@ -160,8 +160,11 @@ def test_hits_carry_metadata_and_highlighted_snippets(seed_index):
 
 def test_sort_by_date_newest_first(seed_index):
     with Library(seed_index) as lib:
-        dates = [h.published for h in lib.search("haftar", sort="date").hits]
+        by_date = lib.search("haftar", sort="date").hits
+        relevance = {h.id: h.score for h in lib.search("haftar").hits}
+    dates = [h.published for h in by_date]
     assert dates == sorted(dates, reverse=True) and len(dates) == 5
+    assert {h.id: h.score for h in by_date} == relevance  # each hit keeps its relevance score
 
 
 def test_did_you_mean(seed_index):

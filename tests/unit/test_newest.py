@@ -1,0 +1,97 @@
+"""Newest first from the `published` column: Whoosh's own date order, document for document."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Every, Require, Term
+
+from newsreader.bench.synthetic import generate
+from newsreader.core.corpus import load_file
+from newsreader.core.expansions import one_expansion_per_search
+from newsreader.core.newest import newest
+from newsreader.core.query import column_range, make_parser, parse_query
+from newsreader.core.schema import make_schema
+
+QUERIES = ["ceasefire", "forces capital", '"national army"', '"national army" OR militias', "hafter~", "tri*",
+           "haftar NOT tripoli", "published:[2016-01-01 TO 2018-12-31]", "zzzunknown"]
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    """Three segments with deletions; dates cut to the month, so that many articles tie, and
+    every fifth article without a date."""
+    files = generate(tmp_path_factory.mktemp("corpus"), 600, seed=5)
+    ix = RamStorage().create_index(make_schema())
+    for start in range(0, len(files), 200):
+        writer = ix.writer()
+        for n, path in enumerate(files[start:start + 200], start=start):
+            article = load_file(path).articles[0]
+            day = article.published
+            published = datetime(day.year, day.month, 1) if day and n % 5 else None
+            writer.add_document(id=path.stem, path=path.stem, title=article.title, body=article.body,
+                                published=published)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for path in files[::9]:
+        writer.delete_by_term("path", path.stem)
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        yield searcher
+
+
+def _expected(searcher, q, limit):
+    """Whoosh's date order, the articles without a date moved last, each with its relevance."""
+    relevance = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+    order = [hit.docnum for hit in searcher.search(q, limit=None, sortedby="published", reverse=True)]
+    dated = [d for d in order if "published" in searcher.stored_fields(d)]
+    undated = [d for d in order if "published" not in searcher.stored_fields(d)]
+    return [(d, relevance[d]) for d in (dated + undated)[:limit]]
+
+
+@pytest.mark.parametrize("text", ["*"] + QUERIES)
+@pytest.mark.parametrize("limit", [1, 20, 500])
+def test_newest_first_as_whoosh_orders_them_with_their_relevance(dated, text, limit):
+    with one_expansion_per_search():
+        q = Every() if text == "*" else parse_query(text, dated.schema, make_parser(dated.schema))
+        expected = _expected(dated, q, limit)
+        ours = newest(dated, q, limit, "published")
+    assert ours is not None and not ours.partial
+    assert ours.hits == expected  # documents, order among equal dates, scores (exact floats)
+    matches = len(dated.search(q, limit=None))
+    assert ours.total == matches if ours.exact_total else ours.total >= matches
+
+
+def test_a_range_read_from_the_column_is_read_here_too(dated):
+    q = column_range(parse_query("published:[2016-01-01 TO 2018-12-31]", dated.schema,
+                                 make_parser(dated.schema)), dated.schema)
+    ours = newest(dated, q, 50, "published")
+    assert ours.hits == _expected(dated, q, 50) and ours.exact_total and len(ours.hits) == 50
+
+
+def test_articles_without_a_date_come_last(dated):
+    hits = newest(dated, Every(), 1000, "published").hits
+    undated = [i for i, (docnum, _) in enumerate(hits) if "published" not in dated.stored_fields(docnum)]
+    assert undated and undated == list(range(len(hits) - len(undated), len(hits)))
+
+
+def test_a_segment_without_any_date_is_all_undated():
+    ix = RamStorage().create_index(make_schema())
+    for n, published in enumerate([None, datetime(2019, 4, 4), None]):
+        with ix.writer() as writer:  # one segment each
+            writer.add_document(id=str(n), path=str(n), body="tripoli", published=published)
+    with ix.searcher() as searcher:
+        found = newest(searcher, Every(), 10, "published")
+        assert [searcher.stored_fields(d)["id"] for d, _ in found.hits] == ["1", "2", "0"]
+
+
+def test_what_it_cannot_read_is_left_to_whoosh(dated):
+    assert newest(dated, Every(), 20, "title") is None  # no such column
+    assert newest(dated, Require(Term("body", "forces"), Term("body", "capital")), 20, "published") is None
+
+
+def test_out_of_time_returns_what_it_has_marked_partial(dated):
+    found = newest(dated, Every(), 20, "published", time_limit=-1)
+    assert found.partial and not found.exact_total and found.hits == []
