@@ -16,10 +16,11 @@ N are confirmed: a handful of position reads instead of one per document holding
 from __future__ import annotations
 
 import heapq
+import math
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import Callable
 
 from whoosh import scoring
@@ -345,25 +346,32 @@ def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, 
         for offset, part in parts:
             candidates.extend((-s, d + offset) for d, s in _segment_best(part.scores, limit))
         return heapq.nsmallest(limit, candidates), sum(len(part.scores) for _, part in parts), True
-    # Bounds first: a document is checked only while its bound could still place it.
-    queue = [(-s, d + offset) for offset, part in parts for d, s in part.scores.items()]
-    heapq.heapify(queue)
+    # Bounds first: a document is checked only while its bound could still place it. Candidates
+    # are taken highest bounds first, a few times `limit` at a time: where most articles hold
+    # the phrase's words, a heap of all of them cost more than the checks themselves.
     offsets = [offset for offset, _ in parts]
+    count = sum(len(part.scores) for _, part in parts)
     best: list[tuple[float, int]] = []  # a heap of the kept, worst first: (score, -document)
-    confirmed = 0
-    while queue:
-        bound, docnum = heapq.heappop(queue)
-        if len(best) == limit and (bound, docnum) > (-best[0][0], -best[0][1]):
-            return sorted((-s, -d) for s, d in best), confirmed + len(queue) + 1, False
-        offset, part = parts[bisect_right(offsets, docnum) - 1]
-        score = part.score_of(docnum - offset)
-        if score is None:
-            continue
-        confirmed += 1
-        if len(best) < limit:
-            heapq.heappush(best, (score, -docnum))
-        elif (-score, docnum) < (-best[0][0], -best[0][1]):
-            heapq.heapreplace(best, (score, -docnum))
+    confirmed = taken = 0
+    above = math.inf  # the candidates with bounds from here up are taken
+    size = 4 * limit
+    while taken < count:
+        floor = heapq.nlargest(min(size, count), chain.from_iterable(p.scores.values() for _, p in parts))[-1]
+        batch = sorted((-s, d + offset) for offset, part in parts for d, s in part.scores.items() if floor <= s < above)
+        for i, (bound, docnum) in enumerate(batch):
+            if len(best) == limit and (bound, docnum) > (-best[0][0], -best[0][1]):
+                return sorted((-s, -d) for s, d in best), confirmed + count - taken - i, False
+            offset, part = parts[bisect_right(offsets, docnum) - 1]
+            score = part.score_of(docnum - offset)
+            if score is None:
+                continue
+            confirmed += 1
+            if len(best) < limit:
+                heapq.heappush(best, (score, -docnum))
+            elif (-score, docnum) < (-best[0][0], -best[0][1]):
+                heapq.heapreplace(best, (score, -docnum))
+        taken += len(batch)
+        above, size = floor, size * 4
     return sorted((-s, -d) for s, d in best), confirmed, True
 
 
