@@ -81,7 +81,7 @@ def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[
         ix = whoosh_index.create_in(str(index_dir), make_schema())
         (index_dir / STAT_CACHE).unlink(missing_ok=True)
         write_json_atomic(index_dir / META_FILE,
-                           {"schema_version": SCHEMA_VERSION, "corpus": str(corpus_root)})
+                          {"schema_version": SCHEMA_VERSION, "corpus": str(corpus_root)})
         return ix, True
     except OSError as err:
         raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None

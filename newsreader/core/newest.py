@@ -1,7 +1,7 @@
 """Newest first: the top N of a query in date order, read from the `published` column.
 
 Whoosh sorts by a column by reading one document's value at a time (10,000 small reads for every
-article of a 10,000-article index: 22 ms of the app's first screen, measured). Here the matches
+article of a 10,000-article index: 17 ms of the app's first screen, measured). Here the matches
 come from `bulk` and each segment's column is read in one go. The order is Whoosh's (date, then
 document number, both descending) with two differences made for readers: articles without a date
 come last (Whoosh puts them first: its column default is the highest value), and each hit keeps
