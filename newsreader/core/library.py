@@ -22,7 +22,7 @@ from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import IndexError_, index_exists
 from .models import Article, SearchHit, SearchResult
-from .newest import newest
+from .newest import newest, undated_last
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
 from .timeline import Event, Mention, in_range, merge
@@ -140,7 +140,7 @@ class Library:
     def _whoosh_top(self, q, limit: int, sort: str, time_limit: float) -> tuple[list, int, bool, bool]:
         """Whoosh's own top N (for queries `bulk` and `newest` do not evaluate): (document,
         score) pairs, the number of matches, whether that number is exact, whether time ran out."""
-        kwargs = {"sortedby": "published", "reverse": True} if sort == "date" else {}
+        kwargs = {"sortedby": undated_last(self._ix.schema, "published"), "reverse": True} if sort == "date" else {}
         collector = TimeLimitCollector(self._searcher.collector(limit=max(1, limit), **kwargs),
                                        timelimit=time_limit, use_alarm=False)
         partial = False

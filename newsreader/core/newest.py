@@ -14,10 +14,20 @@ import heapq
 import time
 from itertools import chain
 
+from whoosh import sorting
+
 from .bulk import Top, Unsupported, evaluate
 from .column_range import column_values
 
 _UNDATED = float("-inf")  # below every date
+
+
+def undated_last(schema, fieldname: str) -> sorting.FacetType:
+    """A sort key for Whoosh's own collector (the queries `newest` does not read, such as phrases
+    with slop) that, sorted in reverse, also puts the articles without a date last."""
+    missing = schema[fieldname].column_type._default  # what the column holds for "no value"
+    return sorting.TranslateFacet(lambda value: _UNDATED if value == missing else value,
+                                  sorting.FieldFacet(fieldname))
 
 
 def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = None) -> Top | None:

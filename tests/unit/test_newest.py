@@ -6,12 +6,12 @@ from datetime import datetime
 
 import pytest
 from whoosh.filedb.filestore import RamStorage
-from whoosh.query import Every, Require, Term
+from whoosh.query import Every, Phrase, Require, Term
 
 from newsreader.bench.synthetic import generate
 from newsreader.core.corpus import load_file
 from newsreader.core.expansions import one_expansion_per_search
-from newsreader.core.newest import newest
+from newsreader.core.newest import newest, undated_last
 from newsreader.core.query import column_range, make_parser, parse_query
 from newsreader.core.schema import make_schema
 
@@ -85,6 +85,16 @@ def test_a_segment_without_any_date_is_all_undated():
     with ix.searcher() as searcher:
         found = newest(searcher, Every(), 10, "published")
         assert [searcher.stored_fields(d)["id"] for d, _ in found.hits] == ["1", "2", "0"]
+
+
+def test_whooshs_own_sort_also_puts_the_undated_last(dated):
+    q = Phrase("body", ["nation", "armi"], slop=3)  # a phrase with slop: left to Whoosh
+    assert newest(dated, q, 20, "published") is None
+    hits = dated.search(q, limit=None, sortedby=undated_last(dated.schema, "published"), reverse=True)
+    order = [hit.docnum for hit in dated.search(q, limit=None, sortedby="published", reverse=True)]
+    dated_first = [d for d in order if "published" in dated.stored_fields(d)]
+    undated = [d for d in order if "published" not in dated.stored_fields(d)]
+    assert dated_first and undated and [hit.docnum for hit in hits] == dated_first + undated
 
 
 def test_what_it_cannot_read_is_left_to_whoosh(dated):
