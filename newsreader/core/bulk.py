@@ -375,21 +375,31 @@ def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, 
     return sorted((-s, -d) for s, d in best), confirmed, True
 
 
+def segment_parts(searcher, q, time_limit: float | None = None) -> tuple[list, bool] | None:
+    """What `q` matches in each segment, as (segment reader, first document number, Part), and
+    whether time ran out before the last segment (past `time_limit` seconds, the segments read
+    so far); None when the query holds what this module does not evaluate."""
+    started = time.perf_counter()
+    context = searcher.context()
+    segments = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        if time_limit is not None and time.perf_counter() - started > time_limit:
+            return segments, True
+        reader = subsearcher.reader()
+        try:
+            segments.append((reader, offset, evaluate(q.matcher(subsearcher, context), reader)))
+        except Unsupported:
+            return None
+    return segments, False
+
+
 def top(searcher, q, limit: int, time_limit: float | None = None) -> Top | None:
     """The top `limit` documents for query `q` as Whoosh ranks them (score, then document
     number), or None when the query holds what this module does not evaluate. Past `time_limit`
     seconds, what the segments read so far hold is returned, marked partial."""
-    started = time.perf_counter()
-    context = searcher.context()
-    parts: list[tuple[int, Part]] = []
-    partial = False
-    for subsearcher, offset in searcher.leaf_searchers():
-        if time_limit is not None and time.perf_counter() - started > time_limit:
-            partial = True
-            break
-        try:
-            parts.append((offset, evaluate(q.matcher(subsearcher, context), subsearcher.reader())))
-        except Unsupported:
-            return None
-    best, total, exact_total = _best(parts, max(1, limit))
+    found = segment_parts(searcher, q, time_limit)
+    if found is None:
+        return None
+    segments, partial = found
+    best, total, exact_total = _best([(offset, part) for _, offset, part in segments], max(1, limit))
     return Top([(d, -s) for s, d in best], total, exact_total and not partial, partial)

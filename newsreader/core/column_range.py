@@ -17,10 +17,15 @@ from whoosh import matching, query
 
 def column_values(reader, fieldname: str) -> tuple[tuple, int] | None:
     """Every document's raw value in a segment's numeric column (one read), padded with the
-    column's default (documents without a value hold it), and that default; None when the
-    segment has no such column."""
-    if not reader.is_atomic() or not reader.has_column(fieldname):
+    column's default (documents without a value hold it), and that default; all defaults in a
+    segment where no document has a value. None when the field has no column."""
+    if not reader.is_atomic():
         return None
+    if not reader.has_column(fieldname):  # Whoosh writes no column where every value is missing
+        column_type = reader.schema[fieldname].column_type if fieldname in reader.schema else None
+        if column_type is None:
+            return None
+        return (column_type._default,) * reader.doc_count_all(), column_type._default
     column = reader.column_reader(fieldname, translate=False)
     try:  # the raw layout of whoosh.columns.NumericColumn.Reader (pinned Whoosh version)
         data = column._dbfile.get(column._basepos, column._count * column._fixedlen)

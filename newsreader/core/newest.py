@@ -11,12 +11,11 @@ its relevance score (Whoosh reports the date's raw number as the score).
 from __future__ import annotations
 
 import heapq
-import time
 from itertools import chain
 
 from whoosh import sorting
 
-from .bulk import Top, Unsupported, evaluate
+from .bulk import Top, segment_parts
 from .column_range import column_values
 
 _UNDATED = float("-inf")  # below every date
@@ -36,24 +35,16 @@ def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = N
     Past `time_limit` seconds, what the segments read so far hold is returned, marked partial."""
     if fieldname not in searcher.schema or not searcher.schema[fieldname].column_type:
         return None
-    started = time.perf_counter()
-    context = searcher.context()
+    found = segment_parts(searcher, q, time_limit)
+    if found is None:
+        return None
+    segments, partial = found
     best: list[tuple] = []    # (date, global document, score), newest first
     unsure: list[tuple] = []  # documents a phrase may match: (date, global, local, part)
-    total, partial = 0, False
-    for subsearcher, offset in searcher.leaf_searchers():
-        if time_limit is not None and time.perf_counter() - started > time_limit:
-            partial = True
-            break
-        reader = subsearcher.reader()
+    total = 0
+    for reader, offset, part in segments:
         column = column_values(reader, fieldname)
-        if column is None and reader.is_atomic() and not reader.has_column(fieldname):
-            column = (_UNDATED,) * reader.doc_count_all(), _UNDATED  # no article of it has a date
         if column is None:
-            return None
-        try:
-            part = evaluate(q.matcher(subsearcher, context), reader)
-        except Unsupported:
             return None
         dates, missing = column
         if missing in dates:
