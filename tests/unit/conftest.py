@@ -12,19 +12,32 @@ from newsreader.core.corpus import load_file
 from newsreader.core.schema import make_schema
 
 
+def _segmented_index(files, segment: int, delete_every: int, extra_fields=lambda n, article: {}):
+    """An index of the synthetic `files`, `segment` articles a segment (never merged), with
+    every `delete_every`-th article then deleted; `extra_fields(n, article)` adds fields."""
+    ix = RamStorage().create_index(make_schema())
+    for start in range(0, len(files), segment):
+        writer = ix.writer()
+        for n, path in enumerate(files[start:start + segment], start=start):
+            article = load_file(path).articles[0]
+            writer.add_document(id=path.stem, path=path.stem, title=article.title, body=article.body,
+                                **extra_fields(n, article))
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for path in files[::delete_every]:
+        writer.delete_by_term("path", path.stem)
+    writer.commit(merge=False)
+    return ix
+
+
+@pytest.fixture(scope="session")
+def segmented_index():
+    """Builds an index of synthetic articles in unmerged segments, with deletions (see above)."""
+    return _segmented_index
+
+
 @pytest.fixture(scope="session")
 def news_searcher(tmp_path_factory):
     files = generate(tmp_path_factory.mktemp("corpus"), 1200, seed=11)
-    ix = RamStorage().create_index(make_schema())
-    for start in range(0, len(files), 400):  # three segments
-        writer = ix.writer()
-        for path in files[start:start + 400]:
-            article = load_file(path).articles[0]
-            writer.add_document(id=path.stem, path=path.stem, title=article.title, body=article.body)
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for path in files[::7]:
-        writer.delete_by_term("path", path.stem)
-    writer.commit(merge=False)
-    with ix.searcher() as s:
+    with _segmented_index(files, 400, 7).searcher() as s:  # three segments
         yield s

@@ -9,7 +9,6 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Every, Phrase, Require, Term
 
 from newsreader.bench.synthetic import generate
-from newsreader.core.corpus import load_file
 from newsreader.core.expansions import one_expansion_per_search
 from newsreader.core.newest import newest, undated_last
 from newsreader.core.query import column_range, make_parser, parse_query
@@ -20,25 +19,16 @@ QUERIES = ["ceasefire", "forces capital", '"national army"', '"national army" OR
 
 
 @pytest.fixture(scope="module")
-def dated(tmp_path_factory):
+def dated(tmp_path_factory, segmented_index):
     """Three segments with deletions; dates cut to the month, so that many articles tie, and
     every fifth article without a date."""
     files = generate(tmp_path_factory.mktemp("corpus"), 600, seed=5)
-    ix = RamStorage().create_index(make_schema())
-    for start in range(0, len(files), 200):
-        writer = ix.writer()
-        for n, path in enumerate(files[start:start + 200], start=start):
-            article = load_file(path).articles[0]
-            day = article.published
-            published = datetime(day.year, day.month, 1) if day and n % 5 else None
-            writer.add_document(id=path.stem, path=path.stem, title=article.title, body=article.body,
-                                published=published)
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for path in files[::9]:
-        writer.delete_by_term("path", path.stem)
-    writer.commit(merge=False)
-    with ix.searcher() as searcher:
+
+    def month_or_none(n, article):
+        day = article.published
+        return {"published": datetime(day.year, day.month, 1) if day and n % 5 else None}
+
+    with segmented_index(files, 200, 9, month_or_none).searcher() as searcher:
         yield searcher
 
 
