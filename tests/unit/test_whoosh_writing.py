@@ -1,8 +1,10 @@
-"""The leaner index writer (core/whoosh_writing.py) files exactly the postings Whoosh's does, and
-counts the posting pool's memory as Whoosh does (which decides when it spills to disk)."""
+"""The leaner index writer (core/whoosh_writing.py) files exactly the postings Whoosh's does,
+block by block, and counts the posting pool's memory as Whoosh does (which decides when it
+spills to disk): in one commit, when the pool spills, and when segments are merged."""
 
 from __future__ import annotations
 
+import pytest
 from whoosh import writing
 from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import RamStorage
@@ -12,21 +14,29 @@ from newsreader.core import whoosh_writing
 from newsreader.core.corpus import load_file
 from newsreader.core.schema import analyse_body, make_schema
 
-ORIGINAL_POOL_ADD = whoosh_writing._original_pool_add
-ORIGINAL_ADD_POSTING = whoosh_writing._original_add_posting
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    return [load_file(path).articles[0] for path in generate(folder, 150, seed=3)]
 
 
-def _build(articles) -> tuple[dict, int]:
+def _build(articles, *, limitmb: int = 128, commits: int = 1) -> tuple[dict, list[int]]:
+    """Index `articles` in `commits` commits (the last one merging every segment); return each
+    word's postings with their blocks' bounds, and the pool's counted size at each commit."""
     ix = RamStorage().create_index(make_schema())
-    writer = ix.writer()
-    for n, article in enumerate(articles):
-        writer.add_document(id=str(n), path=str(n), title=article.title, body=analyse_body(article.body),
-                            _stored_body=article.body)
-    pool_size = writer.pool.currentsize
-    writer.commit()
+    pool_sizes, per_commit = [], -(-len(articles) // commits)
+    for first in range(0, len(articles), per_commit):
+        writer = ix.writer(limitmb=limitmb)
+        for n, article in enumerate(articles[first:first + per_commit], start=first):
+            writer.add_document(id=str(n), path=str(n), title=article.title, body=analyse_body(article.body),
+                                _stored_body=article.body)
+        pool_sizes.append(writer.pool.currentsize)
+        writer.commit(optimize=first + per_commit >= len(articles) and commits > 1)
     postings = {}
     with ix.searcher() as searcher:
         reader = searcher.reader()
+        assert len(reader.leaf_readers()) == 1
         for fieldname, word in reader.all_terms():
             matcher, rows = reader.postings(fieldname, word), []
             while matcher.is_active():  # each posting, with the bounds of its block
@@ -34,14 +44,43 @@ def _build(articles) -> tuple[dict, int]:
                              matcher.block_max_length(), matcher.block_max_weight()))
                 matcher.next()
             postings[fieldname, word] = rows
-    return postings, pool_size
+    return postings, pool_sizes
 
 
-def test_the_lean_writer_files_what_whooshs_own_files(tmp_path, monkeypatch):
-    articles = [load_file(path).articles[0] for path in generate(tmp_path, 150, seed=3)]
-    ours, our_pool = _build(articles)
-    monkeypatch.setattr(writing.PostingPool, "add", ORIGINAL_POOL_ADD)
-    monkeypatch.setattr(whoosh3.W3PostingsWriter, "add_posting", ORIGINAL_ADD_POSTING)
-    theirs, their_pool = _build(articles)
+def _whooshs_own_writer(monkeypatch) -> None:
+    monkeypatch.setattr(writing, "PostingPool", whoosh_writing._original_pool)
+    monkeypatch.setattr(writing.SegmentWriter, "_flush_segment", whoosh_writing._original_flush_segment)
+    monkeypatch.setattr(whoosh3.W3PostingsWriter, "add_posting", whoosh_writing._original_add_posting)
+
+
+@pytest.mark.parametrize("limitmb, commits", [(128, 1), (1, 1), (128, 3)],
+                         ids=["one commit", "pool spilled to disk", "segments merged"])
+def test_the_lean_writer_files_what_whooshs_own_files(articles, monkeypatch, limitmb, commits):
+    ours, our_pools = _build(articles, limitmb=limitmb, commits=commits)
+    _whooshs_own_writer(monkeypatch)
+    theirs, their_pools = _build(articles, limitmb=limitmb, commits=commits)
     assert ours == theirs and len(ours) > 1000
-    assert our_pool == their_pool > 0
+    assert max(len(rows) for rows in ours.values()) > 128  # words whose postings fill several blocks
+    assert our_pools == their_pools and min(our_pools) > 0
+
+
+def test_a_spilled_pool_takes_whooshs_path(articles, monkeypatch):
+    grouped = []
+    monkeypatch.setattr(whoosh_writing, "_write_groups", lambda *args: grouped.append(args))
+    ix = RamStorage().create_index(make_schema())
+    writer = ix.writer(limitmb=1)
+    for n, article in enumerate(articles[:40]):
+        writer.add_document(id=str(n), body=analyse_body(article.body))
+    assert writer.pool.runs and not grouped
+    writer.commit()
+    assert not grouped
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 40 and searcher.document(id="39") is not None
+
+
+def test_a_commit_files_the_grouped_postings(articles, monkeypatch):
+    calls = []
+    original = whoosh_writing._write_groups
+    monkeypatch.setattr(whoosh_writing, "_write_groups", lambda *args: calls.append(1) or original(*args))
+    _build(articles[:20])
+    assert calls == [1]
