@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from .resources import data_lines, line_patterns
 from .safety import neutralise
@@ -59,10 +59,16 @@ def normalise_line(line: str) -> str:
     return _RUNS_OF_SPACES.sub(" ", line).strip()
 
 
+_WORD_RUNS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
 def comparable(text: str) -> str:
-    """Return a key for comparing two lines: case, quotes, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Return a key for comparing two lines: case, quotes, punctuation and spacing ignored.
+
+    Remembered for the last few thousand lines: cleaning asks for the first paragraphs' keys
+    twice (title copies, then repeats), and the timeline for sentences holding several dates."""
+    return " ".join(_WORD_RUNS.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

@@ -3,9 +3,20 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.cleaning import clean_body, strip_shortcodes
+from newsreader.core.cleaning import clean_body, comparable, strip_shortcodes
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.mark.parametrize("line, key", [
+    ("“Haftar’s  forces”—advance!", "haftar s forces advance"),
+    ("ﬁnal_round in der Straße", "final_round in der strasse"),
+    ("Tripoli: طرابلس ١٢", "tripoli طرابلس ١٢"),
+    ("\u00a0 ... \t", ""),
+])
+def test_comparable_keys_ignore_case_punctuation_and_spacing(line, key):
+    assert comparable(line) == key
+    assert comparable(line) == key  # remembered, the same
 
 
 @pytest.mark.parametrize("furniture", [
@@ -48,6 +59,7 @@ def test_repeated_paragraphs_are_kept_once():
 def test_photo_credit_suffix_and_caption_bullet():
     raw = "• Smoke is seen in the port on Feb. 18, 2020.\n\nSmoke is seen in the port on Feb. 18, 2020. | Photo: Reuters\n\nText."
     assert clean_body(raw) == "Smoke is seen in the port on Feb. 18, 2020.\n\nText."
+    assert clean_body("Crowds gathered in Misrata.  (Photo: AFP)\t\n\nText.") == "Crowds gathered in Misrata.\n\nText."
 
 
 def test_hard_wrapped_paragraphs_are_joined():
