@@ -102,9 +102,12 @@ class _Match:
     groups: dict[str, str]
 
 
-# The core words every date expression holds; expressions are looked for only around them.
-_TRIGGER = re.compile(r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-                      r"|today|yesterday|tomorrow|tonight|weekend|week|month|year|day)", re.IGNORECASE)
+# The core words every date expression holds; expressions are looked for only around them. The
+# lookahead of their first characters (with "ſ", which IGNORECASE matches as "s") lets the regex
+# pass over other characters without trying each word: half the time of the scan, measured.
+_TRIGGER = re.compile(r"(?=[\dJFMASONDTWYjfmasondtwyſ])"
+                      r"(?:\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+                      r"|today|yesterday|tomorrow|tonight|weekend|week|month|year|day))", re.IGNORECASE)
 _LEAD_WORDS = 4     # an expression starts at most this many words before its core word
 _LEAD_CHARS = 40
 
