@@ -82,6 +82,9 @@ class Recogniser:
         # The first words of known names and titles: most capitalised words start neither, and
         # are passed over without trying each length of name after them.
         self._name_starts = {key[0] for key in self.gaz.names}
+        # Every proper beginning of a known name: a look-up reads on past a word only while the
+        # words so far begin some name, not to the longest name's length after every start.
+        self._name_beginnings = {key[:n] for key in self.gaz.names for n in range(1, len(key))}
         self._title_starts = {key[0] for key in self.gaz.titles}
 
     # -- pass 1: known names and titles ------------------------------------------------------
@@ -95,12 +98,13 @@ class Recogniser:
         if not (first.is_cap or (first.text.lower() in STANDALONE_PARTICLES and i + 1 < len(toks) and toks[i + 1].is_cap)):
             return None
         limit = min(len(toks) - i, self.gaz.max_name_len)
-        end = i + 1
-        while end < i + limit and sent.adjacent(end - 1) and toks[end].is_word:
-            end += 1
+        keys = (first.key,)
+        beginnings = self._name_beginnings
+        while len(keys) < limit and keys in beginnings and sent.adjacent(i + len(keys) - 1) and toks[i + len(keys)].is_word:
+            keys += (toks[i + len(keys)].key,)
         names = self.gaz.names
-        for length in range(end - i, 0, -1):
-            entry = names.get(tuple(t.key for t in toks[i:i + length]))
+        for length in range(len(keys), 0, -1):
+            entry = names.get(keys[:length])
             if entry is None:
                 continue
             words = [t.text for t in toks[i:i + length]]
