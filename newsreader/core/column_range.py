@@ -1,4 +1,5 @@
-"""Date ranges answered from the `published` column instead of the index's words.
+"""Whole columns read a segment at a time, and date ranges answered from the `published` column
+instead of the index's words.
 
 Whoosh finds a numeric range by expanding it into tens of words per segment (one per date
 resolution) and reading each one's postings: 22 ms for a year of 10,000 articles (measured). The same documents are found by reading the sortable column once (8 bytes a
@@ -34,6 +35,21 @@ def column_values(reader, fieldname: str) -> tuple[tuple, int] | None:
     except (AttributeError, struct.error):
         return None
     return values + (missing,) * (reader.doc_count_all() - len(values)), missing
+
+
+def column_texts(reader, fieldname: str) -> list[str]:
+    """Every document's value in a segment's text column (an `ID(sortable=True)` field), read
+    in one go: Whoosh reads a column one document at a time, and from an index opened without
+    memory maps each is a read of the file (2 s for the paths and hashes of 100,000 articles).
+    """
+    column = reader.column_reader(fieldname, translate=False)
+    try:  # the raw layout of whoosh.columns.VarBytesColumn.Reader (pinned Whoosh version)
+        offsets, lengths = column._offsets, column._lengths
+        span = max((offset + length for offset, length in zip(offsets, lengths)), default=0)
+        data = column._dbfile.get(column._basepos, span)
+    except AttributeError:
+        return [reader.schema[fieldname].from_column_value(value) for value in column]
+    return [data[offset:offset + length].decode("utf-8") for offset, length in zip(offsets, lengths)]
 
 
 class ColumnRange(query.NumericRange):

@@ -27,7 +27,8 @@ from whoosh.index import LockError
 from . import corpus as corpus_mod
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .cleaning import comparable
-from .index_meta import META_FILE, IndexError_, index_exists, read_json, write_json_atomic
+from .column_range import column_texts
+from .index_meta import META_FILE, IndexError_, index_exists, read_json, storage, write_json_atomic
 from .models import Article, Entity, Problem
 from .pipeline import extract
 from .schema import ENTITY_FIELDS, SCHEMA_VERSION, analyse_body, facet_value, make_schema
@@ -77,8 +78,8 @@ def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         if not rebuild and index_exists(index_dir):
-            return whoosh_index.open_dir(str(index_dir)), False
-        ix = whoosh_index.create_in(str(index_dir), make_schema())
+            return storage(index_dir).open_index(), False
+        ix = storage(index_dir).create_index(make_schema())
         (index_dir / STAT_CACHE).unlink(missing_ok=True)
         write_json_atomic(index_dir / META_FILE,
                           {"schema_version": SCHEMA_VERSION, "corpus": str(corpus_root)})
@@ -203,11 +204,12 @@ def _ignore_interrupts() -> None:
 
 def _indexed_state(reader) -> dict[str, str]:
     """Return {file path: content hash} of the live documents, read from columns (fast)."""
-    if reader.doc_count() == 0:
-        return {}
-    paths = reader.column_reader("path")
-    hashes = reader.column_reader("hash")
-    return {paths[n]: hashes[n] for n in reader.all_doc_ids()}
+    state: dict[str, str] = {}
+    for segment, _ in reader.leaf_readers():
+        if segment.doc_count():
+            paths, hashes = column_texts(segment, "path"), column_texts(segment, "hash")
+            state.update((paths[n], hashes[n]) for n in segment.all_doc_ids())
+    return state
 
 
 def _plan(found: corpus_mod.Scan, state: dict[str, str], stat_cache: dict) -> tuple[list, list, dict]:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from .schema import SCHEMA_VERSION
 
@@ -35,6 +36,17 @@ def write_json_atomic(path: Path, data: dict) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def storage(index_dir: Path) -> FileStorage:
+    """The index folder as Whoosh storage, read with plain file reads, not memory maps.
+
+    Whoosh reads a memory-mapped segment's words and postings into a copy of their own (a
+    `BytesIO` of the map) on every reader it opens: at 100,000 articles, 666 MB and 0.3-0.8 s
+    a reader, so a re-index that changed nothing held 1.3 GB. Plain reads copy nothing, and
+    searching is no slower (measured).
+    """
+    return FileStorage(str(index_dir), supports_mmap=False)
 
 
 def index_exists(index_dir: Path) -> bool:

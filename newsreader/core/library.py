@@ -13,14 +13,13 @@ from pathlib import Path
 
 from whoosh import query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from . import bulk
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
-from .index_meta import IndexError_, index_exists
+from .index_meta import IndexError_, index_exists, storage
 from .models import Article, SearchHit, SearchResult
 from .newest import newest, undated_last
 from .query import QueryError, make_parser, parse_query
@@ -45,8 +44,7 @@ class Library:
         if not index_exists(index_dir):
             raise IndexError_(f"no index at {index_dir}; run 'newsreader index' first")
         try:
-            # Plain reads, not memory maps: half the resident memory, and no slower (measured).
-            self._ix = FileStorage(str(index_dir), supports_mmap=False).open_index()
+            self._ix = storage(index_dir).open_index()
         except Exception as err:  # a damaged index: tell the user how to recover
             raise IndexError_(f"cannot open the index at {index_dir} ({err}); run 'newsreader index --rebuild'") from None
         self.index_dir = Path(index_dir)

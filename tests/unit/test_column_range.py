@@ -1,5 +1,6 @@
 """Date ranges matched from the `published` column find exactly what Whoosh's numeric range
-finds, with the same scores, alone and inside other queries, with deleted and undated articles."""
+finds, with the same scores, alone and inside other queries, with deleted and undated articles;
+text columns read a segment at a time hold what Whoosh reads one document at a time."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 
-from newsreader.core.column_range import ColumnRange, column_range
+from newsreader.core.column_range import ColumnRange, column_range, column_texts
+from newsreader.core.index_meta import storage
 from newsreader.core.query import make_parser, parse_query
 from newsreader.core.schema import make_schema
 
@@ -86,3 +88,23 @@ def test_parsed_date_queries_use_the_column(searcher):
     # A query without ranges is returned as it was.
     q = parse_query("oil port", searcher.schema, parser)
     assert all(column_range(leaf, searcher.schema) is leaf for leaf in q.leaves())
+
+
+def test_text_columns_read_whole_hold_each_documents_value(searcher, tmp_path):
+    ix = storage(tmp_path).create_index(make_schema())  # on disk, read without memory maps
+    for part in range(2):
+        writer = ix.writer()
+        for n in range(50):
+            writer.add_document(id=f"{part}-{n}", path=f"dossier-{part}/é{n}.txt", hash=f"h{n * 7}" if n % 5 else None)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    writer.delete_by_term("path", "dossier-0/é3.txt")
+    writer.commit(merge=False)
+    on_disk = storage(tmp_path).open_index().reader()
+    for reader in (searcher.reader(), on_disk):
+        for segment, _ in reader.leaf_readers():
+            for fieldname in ("path", "hash"):
+                expected = [segment.column_reader(fieldname)[n] for n in range(segment.doc_count_all())]
+                assert column_texts(segment, fieldname) == expected
+    assert column_texts(on_disk.leaf_readers()[1][0], "path")[4] == "dossier-1/é4.txt"
+    assert column_texts(on_disk.leaf_readers()[0][0], "hash")[:3] == ["", "h7", "h14"]
