@@ -103,11 +103,11 @@ def _write_groups(fieldwriter, schema, lengths, groups: dict) -> None:
                 # Not one posting a document (a spelling word), or not in order: Whoosh's order
                 items.sort()
                 docnums = [item[2] for item in items]
-                if docnums[0] == -1:  # Whoosh's mark of a spelling-only word: no posting
-                    items = [item for item in items if item[2] != -1]
-                    docnums = [item[2] for item in items]
-                    if not items:
-                        continue
+            if docnums[0] == -1:  # Whoosh's mark of a spelling-only word: no posting
+                items = [item for item in items if item[2] != -1]
+                docnums = [item[2] for item in items]
+                if not items:
+                    continue
             fieldwriter.start_term(text)
             _add_postings(fieldwriter._postwriter, items, docnums, field_lengths)
             fieldwriter.finish_term()

@@ -21,7 +21,7 @@ def articles(tmp_path_factory):
     return [load_file(path).articles[0] for path in generate(folder, 150, seed=3)]
 
 
-def _build(articles, *, limitmb: int = 128, commits: int = 1) -> tuple[dict, list[int]]:
+def _build(articles, *, limitmb: int = 128, commits: int = 1, marks=()) -> tuple[dict, list[int]]:
     """Index `articles` in `commits` commits (the last one merging every segment); return each
     word's postings with their blocks' bounds, and the pool's counted size at each commit."""
     ix = RamStorage().create_index(make_schema())
@@ -31,6 +31,8 @@ def _build(articles, *, limitmb: int = 128, commits: int = 1) -> tuple[dict, lis
         for n, article in enumerate(articles[first:first + per_commit], start=first):
             writer.add_document(id=str(n), path=str(n), title=article.title, body=analyse_body(article.body),
                                 _stored_body=article.body)
+        for word in marks:  # Whoosh's mark of a word with no posting (docnum -1)
+            writer.pool.add(("title", word, -1, 1.0, None))
         pool_sizes.append(writer.pool.currentsize)
         writer.commit(optimize=first + per_commit >= len(articles) and commits > 1)
     postings = {}
@@ -62,6 +64,16 @@ def test_the_lean_writer_files_what_whooshs_own_files(articles, monkeypatch, lim
     assert ours == theirs and len(ours) > 1000
     assert max(len(rows) for rows in ours.values()) > 128  # words whose postings fill several blocks
     assert our_pools == their_pools and min(our_pools) > 0
+
+
+def test_words_marked_without_postings_are_skipped_as_whoosh_skips_them(articles, monkeypatch):
+    plain, _ = _build(articles[:30])
+    indexed = next(word for field, word in plain if field == "title")
+    marks = [b"aaaa-only-marked", indexed]  # one word only marked, one with postings too
+    ours, _ = _build(articles[:30], marks=marks)
+    _whooshs_own_writer(monkeypatch)
+    theirs, _ = _build(articles[:30], marks=marks)
+    assert ours == theirs == plain
 
 
 def test_a_spilled_pool_takes_whooshs_path(articles, monkeypatch):
