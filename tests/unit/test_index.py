@@ -284,3 +284,20 @@ def test_worker_processes_run_only_a_little_ahead_of_the_writer(tmp_path, monkey
         assert sum(submitted) <= read + 16 + 4
         assert prepared.docs
     assert read == len(files) == sum(submitted)
+
+
+def test_a_long_run_commits_early_so_its_last_segment_is_small(tmp_path, monkeypatch):
+    """The last commit runs with the workers done: it files a quarter of a commit at most."""
+    from whoosh import index as whoosh_index
+
+    from newsreader.core import index as index_mod
+
+    for n in range(53):
+        (tmp_path / "corpus").mkdir(exist_ok=True)
+        (tmp_path / "corpus" / f"a{n:03}.txt").write_text(f"Title {n}\n\nTalks resumed on day {n}.\n", encoding="utf-8")
+    monkeypatch.setattr(index_mod, "COMMIT_EVERY", 20)
+    monkeypatch.setattr(index_mod, "LAST_SEGMENT_FILES", 5)
+    report = update_index(tmp_path / "ix", tmp_path / "corpus", workers=1)
+    assert report.articles == 53
+    segments = [segment.doc_count() for segment in whoosh_index.open_dir(str(tmp_path / "ix"))._segments()]
+    assert sorted(segments, reverse=True) == [20, 20, 8, 5]
