@@ -31,7 +31,8 @@ from .column_range import column_texts
 from .index_meta import META_FILE, IndexError_, index_exists, read_json, storage, write_json_atomic
 from .models import Article, Entity, Problem
 from .pipeline import extract
-from .schema import ENTITY_FIELDS, SCHEMA_VERSION, analyse_body, facet_value, make_schema
+from .schema import (ENTITY_FIELDS, SCHEMA_VERSION, PreAnalyzed, analyse_body, analyse_keywords, analyse_names,
+                     facet_value, make_schema)
 
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
@@ -92,8 +93,9 @@ def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[
         raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None
 
 
-def _entity_fields(entities: list[Entity]) -> dict[str, str]:
-    """Return the entity search fields (canonical names and every alias written) and facets."""
+def entity_values(entities: list[Entity]) -> tuple[dict[str, str], list[str]]:
+    """Return the text of each entity search field (canonical names and every alias written) and
+    the facets."""
     names: dict[str, list[str]] = {}
     facets: list[str] = []
     for entity in entities:
@@ -104,8 +106,15 @@ def _entity_fields(entities: list[Entity]) -> dict[str, str]:
         facet = facet_value(entity.label, entity.canonical)
         if facet not in facets:
             facets.append(facet)
-    fields = {field: " ; ".join(values) for field, values in names.items()}
-    fields["facets"] = ",".join(facets)
+    return {field: " ; ".join(values) for field, values in names.items()}, facets
+
+
+def _entity_fields(entities: list[Entity]) -> dict[str, PreAnalyzed]:
+    """The entity fields of a document, analysed here (in a worker process when there are many
+    files) rather than in the writer."""
+    names, facets = entity_values(entities)
+    fields = {field: analyse_names(text) for field, text in names.items()}
+    fields["facets"] = analyse_keywords(facets)
     return fields
 
 
