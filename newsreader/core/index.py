@@ -314,7 +314,7 @@ def update_index(
                 writer.add_document(**doc)
                 pending += 1
             new_cache[prepared.rel] = [prepared.size, prepared.mtime_ns, prepared.digest]
-            if pending >= COMMIT_EVERY or LAST_SEGMENT_FILES <= pending and len(todo) - done <= LAST_SEGMENT_FILES:
+            if pending >= COMMIT_EVERY or (pending >= LAST_SEGMENT_FILES >= len(todo) - done):
                 writer.commit()
                 _save_cache(index_dir, new_cache, merge_with=stat_cache)
                 writer, pending = _writer(ix), 0

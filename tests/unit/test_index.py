@@ -292,8 +292,8 @@ def test_a_long_run_commits_early_so_its_last_segment_is_small(tmp_path, monkeyp
 
     from newsreader.core import index as index_mod
 
+    (tmp_path / "corpus").mkdir()
     for n in range(53):
-        (tmp_path / "corpus").mkdir(exist_ok=True)
         (tmp_path / "corpus" / f"a{n:03}.txt").write_text(f"Title {n}\n\nTalks resumed on day {n}.\n", encoding="utf-8")
     monkeypatch.setattr(index_mod, "COMMIT_EVERY", 20)
     monkeypatch.setattr(index_mod, "LAST_SEGMENT_FILES", 5)
