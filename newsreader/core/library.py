@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import gc
 import pickle
 import time
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from whoosh.searching import Searcher
 
 from . import bulk
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
+from .collector import collector_paused
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import IndexError_, index_exists, storage
@@ -215,13 +215,8 @@ class Library:
             results = self._searcher.search(q, limit=max_articles, scored=bool(text))
         # Tens of thousands of small objects are made and kept here: the cyclic garbage collector
         # would walk them again and again for nothing (none of them form cycles).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return self._merged_timeline(results, start, end)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _merged_timeline(self, results, start: date | None, end: date | None) -> tuple[list[Event], int]:
         column = self._searcher.reader().column_reader("timeline")

@@ -301,3 +301,41 @@ def test_a_long_run_commits_early_so_its_last_segment_is_small(tmp_path, monkeyp
     assert report.articles == 53
     segments = [segment.doc_count() for segment in whoosh_index.open_dir(str(tmp_path / "ix"))._segments()]
     assert sorted(segments, reverse=True) == [20, 20, 8, 5]
+
+
+def test_the_collector_is_paused_while_a_run_writes_and_left_alone_under_the_app(tmp_path):
+    """The cyclic collector walked the writer's postings again and again; it is paused during a
+    run in the main thread, restored after, and never touched from another thread (the app's)."""
+    import gc
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"a{n}.txt").write_text(f"Title {n}\n\nTalks resumed on day {n}.\n", encoding="utf-8")
+    seen = []
+    assert gc.isenabled()
+    update_index(tmp_path / "ix", corpus, workers=1, progress=lambda *_: seen.append(gc.isenabled()))
+    assert seen == [False] * 3 and gc.isenabled()
+    (corpus / "a3.txt").write_text("Title 3\n\nTalks resumed.\n", encoding="utf-8")
+    run = threading.Thread(target=update_index, args=(tmp_path / "ix", corpus),
+                           kwargs={"workers": 1, "progress": lambda *_: seen.append(gc.isenabled())})
+    run.start()
+    run.join()
+    assert seen[3:] == [True] and gc.isenabled()
+
+
+def test_a_worker_process_settles_its_collector_after_its_first_batch(tmp_path):
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsreader.core import corpus as corpus_mod
+    from newsreader.core import index as index_mod
+
+    (tmp_path / "a.txt").write_text("Title\n\nTalks resumed in Geneva on Monday.\n", encoding="utf-8")
+    files = corpus_mod.scan(tmp_path).files
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        before = pool.submit(gc.get_threshold).result()
+        [prepared] = pool.submit(index_mod._prepare_batch, files, [None]).result()
+        after, frozen = pool.submit(gc.get_threshold).result(), pool.submit(gc.get_freeze_count).result()
+    assert prepared.docs and before[0] < 10_000 == after[0] and frozen > 1000
