@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector, paused where many objects are made and none form cycles."""
+"""Python's cyclic garbage collector, kept from walking many live objects that form no cycles (a
+build's postings and loaded data, a timeline's events) again and again."""
 
 from __future__ import annotations
 
