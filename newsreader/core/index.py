@@ -39,8 +39,9 @@ from .schema import (ENTITY_FIELDS, SCHEMA_VERSION, PreAnalyzed, analyse_body, a
 STAT_CACHE = "filestat.json"
 COMMIT_EVERY = 2000
 # A commit files its segment in the writer alone, and the last one waits for nothing else: the
-# workers have finished. So a long run commits early enough that its last segment holds at most
-# this many files (a 10,000-article build ended on 4 s of one busy core with 2,000).
+# workers have finished. So a long run (more files than one commit takes) commits early enough
+# that its last segment holds at most this many files (a 10,000-article build ended on 4 s of
+# one busy core with 2,000). A shorter run commits once, leaving fewer segments to search.
 LAST_SEGMENT_FILES = COMMIT_EVERY // 4
 PARALLEL_MIN_FILES = 64
 BATCH_FILES = 8  # files per task handed to a worker process
@@ -297,6 +298,7 @@ def update_index(
         todo, gone, new_cache = _plan(found, state, stat_cache)
     report.unchanged = len(new_cache)
     pending = 0
+    long_run = len(todo) > COMMIT_EVERY  # see LAST_SEGMENT_FILES
     # The writer keeps a commit's postings (hundreds of thousands of lists) and the cyclic garbage
     # collector walked them again and again: 3.2 s of a 10,000-article build, a sixth of the
     # writer's time. It is paused for the run, but not under the app's interface (the collector
@@ -331,7 +333,7 @@ def update_index(
                     writer.add_document(**doc)
                     pending += 1
                 new_cache[prepared.rel] = [prepared.size, prepared.mtime_ns, prepared.digest]
-                if pending >= COMMIT_EVERY or (pending >= LAST_SEGMENT_FILES >= len(todo) - done):
+                if pending >= COMMIT_EVERY or (long_run and pending >= LAST_SEGMENT_FILES >= len(todo) - done):
                     writer.commit()
                     _save_cache(index_dir, new_cache, merge_with=stat_cache)
                     writer, pending = _writer(ix), 0

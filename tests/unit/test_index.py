@@ -301,6 +301,11 @@ def test_a_long_run_commits_early_so_its_last_segment_is_small(tmp_path, monkeyp
     assert report.articles == 53
     segments = [segment.doc_count() for segment in whoosh_index.open_dir(str(tmp_path / "ix"))._segments()]
     assert sorted(segments, reverse=True) == [20, 20, 8, 5]
+    for n in range(15):  # a short run (no more than one commit's worth) commits once
+        (tmp_path / "corpus" / f"b{n:03}.txt").write_text(f"Title b{n}\n\nTalks ended on day {n}.\n", encoding="utf-8")
+    assert update_index(tmp_path / "ix", tmp_path / "corpus", workers=1).added == 15
+    segments = [segment.doc_count() for segment in whoosh_index.open_dir(str(tmp_path / "ix"))._segments()]
+    assert sorted(segments, reverse=True) == [20, 20, 15, 8, 5]
 
 
 def test_the_collector_is_paused_while_a_run_writes_and_left_alone_under_the_app(tmp_path):
