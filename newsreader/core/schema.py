@@ -78,22 +78,26 @@ def analyse_body(text: str) -> PreAnalyzed:
     stem, ignore, stems = stemmer.stemfn, stemmer.ignore, _STEMS
     if len(stems) > _MAX_STEMS:
         stems.clear()
-    positions: dict[str, list[int]] = {}
-    for pos, match in enumerate(tokenizer.expression.finditer(text)):
+    words = []
+    append = words.append
+    for match in tokenizer.expression.finditer(text):
         word = match.group().lower()
         stemmed = stems.get(word)
         if stemmed is None:
             stemmed = stems[word] = word if word in ignore else stem(word)
-        found = positions.get(stemmed)
+        append(stemmed)
+    return _with_positions(words, field.format.field_boost)
+
+
+def _with_positions(words: list[str], boost: float) -> PreAnalyzed:
+    """Whoosh's postings of a field with positions, from its analysed words in order."""
+    positions: dict[str, list[int]] = {}
+    for pos, word in enumerate(words):
+        found = positions.get(word)
         if found is None:
-            positions[stemmed] = [pos]
+            positions[word] = [pos]
         else:
             found.append(pos)
-    return _with_positions(positions, field.format.field_boost)
-
-
-def _with_positions(positions: dict[str, list[int]], boost: float) -> PreAnalyzed:
-    """Whoosh's postings of a field with positions, from each word's positions in order."""
     return PreAnalyzed([(word.encode("utf-8"), len(found), float(len(found)) * boost, encode_positions(found))
                         for word, found in positions.items()])
 
@@ -106,15 +110,9 @@ def analyse_names(text: str) -> PreAnalyzed:
     tokenizer, undot, lowercase = field.analyzer.items
     assert isinstance(undot, _Undot) and isinstance(lowercase, LowercaseFilter)
     assert not tokenizer.gaps and not tokenizer.expression.groups  # findall gives whole words
-    positions: dict[str, list[int]] = {}
-    for pos, word in enumerate(tokenizer.expression.findall(text)):
-        word = word.replace(".", "").lower()  # never empty: each word begins with a letter or digit
-        found = positions.get(word)
-        if found is None:
-            positions[word] = [pos]
-        else:
-            found.append(pos)
-    return _with_positions(positions, field.format.field_boost)
+    # Never empty once undotted: each word begins with a letter or digit.
+    words = [word.replace(".", "").lower() for word in tokenizer.expression.findall(text)]
+    return _with_positions(words, field.format.field_boost)
 
 
 def analyse_keywords(keywords: list[str]) -> PreAnalyzed:
