@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 
 @contextmanager
@@ -21,9 +22,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@cache  # once a process
 def settle_worker_process() -> None:
     """In a worker process that has loaded what every article needs (names, patterns, stems):
     keep those out of the collector's scans from now on, and let it run less often (the objects
-    of one article are freed by their reference counts)."""
+    of one article are freed by their reference counts). Only the first call does anything."""
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)

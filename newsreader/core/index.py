@@ -209,16 +209,11 @@ def _prepare_all(todo: list[corpus_mod.CorpusFile], state: dict[str, str], worke
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-_settled = False  # in a worker process: whether its first batch is done
-
-
 def _prepare_batch(files: list[corpus_mod.CorpusFile], digests: list[str | None]) -> list[_Prepared]:
-    global _settled
     prepared = [_prepare(file, digest) for file, digest in zip(files, digests)]
-    if not _settled:
-        # The collector walked the loaded names and patterns again and again: 0.3 ms an article.
-        settle_worker_process()
-        _settled = True
+    # After the first batch: the collector walked the loaded names and patterns again and again
+    # (0.3 ms an article).
+    settle_worker_process()
     return prepared
 
 
