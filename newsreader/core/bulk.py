@@ -3,10 +3,13 @@
 Whoosh finds the top N by walking its tree of matchers one document at a time: a dozen Python
 calls for each posting, and for words found in most articles block skipping rarely saves much.
 Here the same tree, built by Whoosh for each segment, is read whole instead: each word's postings
-block by block into a dict of document -> score (BM25 with Whoosh's parameters and the same
+block by block into arrays of documents and scores (BM25 with Whoosh's parameters and the same
 operations in the same order, so the very same numbers), and its ORs, ANDs and NOTs combined as
-dict and set operations in the order Whoosh adds their scores. A tree holding anything else
-(date ranges, `*`, a weighting of another kind) is left to Whoosh: `top` returns None.
+array operations in the order Whoosh adds their scores. A tree holding anything else (a
+weighting of another kind, say) is left to Whoosh: `top` returns None.
+
+The arithmetic runs in NumPy: in Python, scoring and combining took about 100 ms of a two-word
+search over 100,000 articles, one posting at a time (measured; see BENCHMARKS.md).
 
 A phrase scores the sum of its words' scores, so that sum bounds the score of every document
 holding all its words. Documents are then taken best bound first and their positions read until
@@ -16,13 +19,12 @@ N are confirmed: a handful of position reads instead of one per document holding
 from __future__ import annotations
 
 import heapq
-import math
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import chain, compress
 from typing import Callable
 
+import numpy as np
 from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import binary, combo, mcore, wrappers
@@ -31,6 +33,10 @@ from . import bm25
 from .whoosh_blocks import SPLIT
 from .whoosh_phrase import PhraseMatcher, phrase_starts
 
+_NO_DOCS = np.zeros(0, dtype=np.intp)
+_NO_SCORES = np.zeros(0)
+_CHECK_AT_ONCE = 256  # phrase candidates turned into Python numbers at a time
+
 
 class Unsupported(Exception):
     """The matcher tree holds a node this module does not evaluate."""
@@ -38,15 +44,38 @@ class Unsupported(Exception):
 
 @dataclass
 class Part:
-    """What one node of a matcher tree matches in a segment: `scores` maps each document that may
-    match to its score, or to a bound on it when `exact` is set; `exact(doc)` then gives the
-    document's score, or None when it does not match after all."""
+    """What one node of a matcher tree matches in a segment of `size` documents: the documents
+    `docs` (ascending) that may match, with `scores`: their scores, or bounds on them when
+    `exact` is set; `exact(doc)` then gives the document's score, or None when it does not
+    match after all."""
 
-    scores: dict[int, float]
+    size: int
+    docs: np.ndarray
+    scores: np.ndarray
     exact: Callable[[int], float | None] | None = None
 
+    @classmethod
+    def spread_out(cls, dense: np.ndarray, exact=None) -> Part:
+        """The part whose scores `dense` holds, one per document (NaN where none matches)."""
+        docs = np.flatnonzero(~np.isnan(dense))
+        return cls(len(dense), docs, dense[docs], exact)
+
+    def spread(self) -> np.ndarray:
+        """One score per document of the segment, NaN where this part does not match."""
+        dense = np.full(self.size, np.nan)
+        dense[self.docs] = self.scores
+        return dense
+
+    def plain_score(self, docnum: int) -> float | None:
+        i = int(self.docs.searchsorted(docnum))
+        return float(self.scores[i]) if i < len(self.docs) and self.docs[i] == docnum else None
+
     def score_of(self, docnum: int) -> float | None:
-        return self.exact(docnum) if self.exact else self.scores.get(docnum)
+        return self.exact(docnum) if self.exact else self.plain_score(docnum)
+
+    def kept(self, keep: np.ndarray) -> Part:
+        """The documents where `keep` (one flag per document of this part) is set."""
+        return Part(self.size, self.docs[keep], self.scores[keep], self.exact)
 
 
 @dataclass
@@ -59,17 +88,14 @@ class Top:
     partial: bool
 
 
-def _leaf_scores(matcher, reader, blocks: list | None = None) -> dict[int, float]:
+def _leaf_scores(matcher, size: int, blocks: list | None = None) -> Part:
     """Score every posting of `matcher` (a word's postings in a segment) as Whoosh's scorer does;
     with `blocks`, also note (last document, file offset) of each block for reading positions."""
     scorer = matcher.scorer
-    out: dict[int, float] = {}
     scored = bm25.tables(scorer)
-    if scored:
-        idf, k1p1, norms, lengths = scored
-        unit = None
-    elif type(scorer) is not scoring.WeightScorer:  # a weight is its own score
+    if not scored and type(scorer) is not scoring.WeightScorer:  # a weight is its own score
         raise Unsupported(type(scorer).__name__)
+    id_blocks, weight_blocks = [], []
     position = matcher._baseoffset
     while matcher.is_active():
         if blocks is not None:
@@ -77,67 +103,74 @@ def _leaf_scores(matcher, reader, blocks: list | None = None) -> dict[int, float
         if matcher._ids is None:
             matcher._read_ids()
         ids = matcher._ids
-        start = matcher._i
-        if start:
-            ids = ids[start:]
-        unit_weights = matcher._compression >= SPLIT and matcher._data[1] is None
-        if unit_weights and not scored:  # every weight is 1.0 (Whoosh would make 128 of them)
-            out.update(dict.fromkeys(ids, 1.0))
-        elif unit_weights and len(ids) >= 32:  # every frequency is 1
-            if unit is None:
-                unit = [idf * ((1.0 * k1p1) / (1.0 + n)) for n in norms]
-            out.update(zip(ids, [unit[lengths[d]] for d in ids]))
+        if matcher._compression >= SPLIT and matcher._data[1] is None:
+            weights = np.ones(len(ids))  # every frequency (or weight) is 1
         else:
             if matcher._weights is None:
                 matcher._read_weights()
-            weights = matcher._weights[start:] if start else matcher._weights
-            if not scored:
-                out.update(zip(ids, weights))
-            else:
-                for docnum, tf in zip(ids, weights):
-                    out[docnum] = idf * ((tf * k1p1) / (tf + norms[lengths[docnum]]))
+            weights = matcher._weights
+        start = matcher._i
+        id_blocks.append(ids[start:] if start else ids)
+        weight_blocks.append(weights[start:] if start else weights)
         position = matcher._nextoffset
         matcher._next_block()
-    return out
+    if not id_blocks:
+        return Part(size, _NO_DOCS, _NO_SCORES)
+    docs = np.concatenate(id_blocks, dtype=np.intp)
+    tf = np.concatenate(weight_blocks, dtype=np.float64)
+    if not scored:
+        return Part(size, docs, tf)
+    idf, k1p1, norms, lengths = scored
+    norm = np.asarray(norms)[np.frombuffer(lengths, dtype=np.uint8)[docs]]
+    return Part(size, docs, idf * ((tf * k1p1) / (tf + norm)))
 
 
-def _scaled(scores: dict[int, float], boost: float) -> dict[int, float]:
-    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+def _scaled(part: Part, boost: float) -> Part:
+    if boost == 1.0:
+        return part
+    exact = part.exact and _scaled_exact(part.exact, boost)
+    return Part(part.size, part.docs, part.scores * boost, exact)
+
+
+def _scaled_exact(exact, boost: float):
+    def scaled(docnum):
+        score = exact(docnum)
+        return None if score is None else score * boost
+    return scaled
 
 
 def _union(a: Part, b: Part) -> Part:
     """OR: the sum where both match, else the one (x + y == y + x exactly in floating point)."""
-    # A copy of the longer side, the shorter one added in: 1.7-2.6x faster than adding over a
-    # set of the shared documents, however much the two overlap.
-    small, large = (a.scores, b.scores) if len(a.scores) <= len(b.scores) else (b.scores, a.scores)
-    scores = dict(large)
-    get = large.get
-    for docnum, x in small.items():
-        y = get(docnum)
-        scores[docnum] = x if y is None else x + y
+    if not len(a.docs) or not len(b.docs):  # a part without documents matches none
+        return b if not len(a.docs) else a
+    small, large = (a, b) if len(a.docs) <= len(b.docs) else (b, a)
+    dense = large.spread()
+    other = dense[small.docs]
+    dense[small.docs] = np.where(np.isnan(other), small.scores, small.scores + other)
     if not (a.exact or b.exact):
-        return Part(scores)
+        return Part.spread_out(dense)
 
     def exact(docnum):
         x, y = a.score_of(docnum), b.score_of(docnum)
         return y if x is None else x if y is None else x + y
-    return Part(scores, exact)
+    return Part.spread_out(dense, exact)
 
 
 def _intersection(a: Part, b: Part) -> Part:
-    # The shorter side looked up in the longer (2.5x faster than a set of the shared documents
-    # where both words are in nearly every article); x + y == y + x exactly in floating point.
-    small, large = (a.scores, b.scores) if len(a.scores) <= len(b.scores) else (b.scores, a.scores)
-    get = large.get
-    scores = {d: x + y for d, x in small.items() if (y := get(d)) is not None}
+    small, large = (a, b) if len(a.docs) <= len(b.docs) else (b, a)
+    if not len(small.docs):
+        return small
+    other = large.spread()[small.docs]
+    both = ~np.isnan(other)
+    scores = small.scores[both] + other[both]  # x + y == y + x exactly in floating point
     if not (a.exact or b.exact):
-        return Part(scores)
+        return Part(a.size, small.docs[both], scores)
 
     def exact(docnum):
         x = a.score_of(docnum)
         y = None if x is None else b.score_of(docnum)
         return None if y is None else x + y
-    return Part(scores, exact)
+    return Part(a.size, small.docs[both], scores, exact)
 
 
 def _and_not(a: Part, b: Part) -> Part:
@@ -146,24 +179,21 @@ def _and_not(a: Part, b: Part) -> Part:
         def exact(docnum):
             x = a.score_of(docnum)
             return None if x is None or b.score_of(docnum) is not None else x
-        return Part(dict(a.scores), exact)
-    scores = {d: s for d, s in a.scores.items() if d not in b.scores}
-    return Part(scores, a.exact)
+        return Part(a.size, a.docs, a.scores, exact)
+    return a.kept(np.isnan(b.spread()[a.docs]))
 
 
 def _and_maybe(a: Part, b: Part) -> Part:
-    sa, sb = a.scores, b.scores
-    scores = dict(sa)
-    for docnum in sa.keys() & sb.keys():
-        scores[docnum] = sa[docnum] + sb[docnum]
+    other = b.spread()[a.docs]
+    scores = np.where(np.isnan(other), a.scores, a.scores + other)
     if not (a.exact or b.exact):
-        return Part(scores)
+        return Part(a.size, a.docs, scores)
 
     def exact(docnum):
         x = a.score_of(docnum)
         y = None if x is None else b.score_of(docnum)
         return x if y is None else x + y
-    return Part(scores, exact)
+    return Part(a.size, a.docs, scores, exact)
 
 
 class _PhraseCheck:
@@ -211,12 +241,13 @@ def _phrase(matcher: PhraseMatcher, reader) -> Part:
         fresh = reader.postings(*word._term, scorer=word.scorer)
         words.append(evaluate(fresh, reader, {id(_unwrapped(fresh)): word_blocks}))
     # Whoosh scores a phrase as its words' AND tree (make_binary_tree) times the boost.
-    bound = _scaled(_tree_sum(words).scores, matcher.boost)
+    bound = _scaled(_tree_sum(words), matcher.boost)
     check = _PhraseCheck(reader, [p._term for p in postings], blocks, matcher.decode)
 
     def exact(docnum):
-        return bound[docnum] if docnum in bound and check(docnum) else None
-    return Part(bound, exact)
+        score = bound.plain_score(docnum)
+        return score if score is not None and check(docnum) else None
+    return Part(bound.size, bound.docs, bound.scores, exact)
 
 
 def _tree_sum(parts: list[Part]) -> Part:
@@ -232,25 +263,20 @@ def evaluate(matcher, reader, blocks: dict | None = None) -> Part:
     Raises Unsupported for a node it does not know; `blocks` maps id(leaf) to a list in which
     that leaf's block offsets are noted (for phrases)."""
     kind = type(matcher)
+    size = reader.doc_count_all()
     if kind is W3LeafMatcher:
-        return Part(_leaf_scores(matcher, reader, (blocks or {}).get(id(matcher))))
+        return _leaf_scores(matcher, size, (blocks or {}).get(id(matcher)))
     if isinstance(matcher, mcore.NullMatcherClass):
-        return Part({})
+        return Part(size, _NO_DOCS, _NO_SCORES)
     if kind is wrappers.FilterMatcher:
         part = evaluate(matcher.child, reader, blocks)
-        ids = matcher._ids
-        if matcher._exclude and len(ids) < len(part.scores):  # a few deleted documents
-            scores = part.scores  # made for this node alone: changed in place
-            for docnum in ids:
-                scores.pop(docnum, None)
-        elif matcher._exclude:
-            scores = {d: s for d, s in part.scores.items() if d not in ids}
-        else:
-            scores = {d: s for d, s in part.scores.items() if d in ids}
-        return Part(_scaled(scores, matcher.boost), part.exact and _scaled_exact(part, matcher.boost))
+        listed = np.sort(np.fromiter(matcher._ids, dtype=np.intp, count=len(matcher._ids)))
+        part = part.kept(_among(part.docs, listed) != matcher._exclude)
+        if part.exact:  # the child's check knows nothing of the filter
+            part.exact = _filtered_exact(part)
+        return _scaled(part, matcher.boost)
     if kind is wrappers.WrappingMatcher:
-        part = evaluate(matcher.child, reader, blocks)
-        return Part(_scaled(part.scores, matcher.boost), part.exact and _scaled_exact(part, matcher.boost))
+        return _scaled(evaluate(matcher.child, reader, blocks), matcher.boost)
     if kind is PhraseMatcher:
         return _phrase(matcher, reader)
     if kind in _COMBINE:
@@ -262,7 +288,8 @@ def evaluate(matcher, reader, blocks: dict | None = None) -> Part:
     if kind is mcore.ListMatcher and matcher._scorer is None and matcher._weights is None:
         # Every document, a date range read from its column, a constant-score query: each
         # listed document scores the list's one weight (1.0 when it has none, as in Whoosh).
-        return Part(dict.fromkeys(matcher._ids[matcher._i:], matcher._all_weights or 1.0))
+        docs = np.asarray(matcher._ids[matcher._i:], dtype=np.intp)
+        return Part(size, docs, np.full(len(docs), float(matcher._all_weights or 1.0)))
     raise Unsupported(kind.__name__)
 
 
@@ -270,97 +297,111 @@ _COMBINE = {binary.UnionMatcher: _union, binary.IntersectionMatcher: _intersecti
             binary.AndNotMatcher: _and_not, binary.AndMaybeMatcher: _and_maybe}
 
 
-def _scaled_exact(part: Part, boost: float):
+def _among(docs: np.ndarray, listed: np.ndarray) -> np.ndarray:
+    """Whether each of `docs` is one of `listed` (ascending): one flag per document."""
+    if not len(listed):
+        return np.zeros(len(docs), dtype=bool)
+    found = listed.searchsorted(docs)
+    return listed[np.minimum(found, len(listed) - 1)] == docs
+
+
+def _filtered_exact(part: Part):
+    check = part.exact
+
     def exact(docnum):
-        score = part.exact(docnum)
-        return None if score is None else score * boost
+        return check(docnum) if part.plain_score(docnum) is not None else None
     return exact
 
 
 def _array_union(matcher, reader) -> Part:
     """Whoosh's matcher for many words (prefixes, fuzzy terms, ORs of many parts): each part's
     score times the boost, added part by part; 1 for every document when unscored."""
+    size = reader.doc_count_all()
     boost, scored = matcher._boost, matcher._scored
     # Whoosh has already read the documents of its first slice into an array (exact scores), and
     # moved the parts past it; a phrase part is read afresh, so its first slice is left out here.
     offset, limit = matcher._offset, matcher._limit
-    first = matcher._a[:limit - offset]
-    scores = dict(zip(compress(range(offset, limit), first), filter(None, first)))
+    first = np.asarray(matcher._a[:limit - offset], dtype=np.float64)
+    found = np.flatnonzero(first)
+    totals = np.zeros(size)
+    totals[found + offset] = first[found]
+    seen = np.zeros(size, dtype=bool)
+    seen[found + offset] = True
     parts = []
     for sub in matcher._submatchers:
         part = evaluate(sub, reader)
         if part.exact:
-            part = Part({d: s for d, s in part.scores.items() if d >= limit}, part.exact)
+            part = part.kept(part.docs >= limit)
         parts.append(part)
-        if not scored:
-            scores.update(dict.fromkeys(part.scores, 1))
-            continue
-        get = scores.get
-        for docnum, score in part.scores.items():
-            scores[docnum] = get(docnum, 0) + score * boost
+        seen[part.docs] = True
+        if scored:
+            totals[part.docs] += part.scores * boost  # each document once per part: in order
+        else:
+            totals[part.docs] = 1
+    whole = Part.spread_out(np.where(seen, totals, np.nan))
     if not any(part.exact for part in parts):
-        return Part(scores)
+        return whole
 
     def exact(docnum):
-        if docnum < limit:
-            return scores.get(docnum)
+        if docnum < limit:  # only the first slice holds documents below its limit
+            return whole.plain_score(docnum)
         total = None
         for part in parts:
             score = part.score_of(docnum)
             if score is not None:
                 total = (total or 0) + score * boost if scored else 1
         return total
-    return Part(scores, exact)
+    return Part(size, whole.docs, whole.scores, exact)
 
 
 def _inverse(matcher, reader) -> Part:
     """A lone NOT: every document from the matcher's current one on that its child does not
     match and that is not deleted, each scoring the matcher's weight."""
     child = evaluate(matcher.child, reader)
-    matched = child.scores.keys() if not child.exact else {d for d in child.scores if child.exact(d) is not None}
+    matched = child.docs
+    if child.exact:
+        matched = np.array([d for d in child.docs.tolist() if child.exact(d) is not None], dtype=np.intp)
+    others = np.arange(matcher._id, matcher.limit)
     missing = matcher.missing
-    docs = [d for d in range(matcher._id, matcher.limit) if d not in matched and not missing(d)]
-    return Part(dict.fromkeys(docs, matcher._weight))
+    docs = [d for d in others[np.isin(others, matched, invert=True)].tolist() if not missing(d)]
+    return Part(child.size, np.array(docs, dtype=np.intp), np.full(len(docs), float(matcher._weight)))
 
 
-def _segment_best(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+def _segment_best(part: Part, limit: int) -> list[tuple[int, float]]:
     """The `limit` best (document, score) of one segment, ties at the last place going to the
     lowest document numbers, as in Whoosh (unscored prefixes tie everywhere)."""
-    if len(scores) <= limit:
-        return list(scores.items())
-    least = heapq.nlargest(limit, scores.values())[-1]  # the last place's score: one pass, no key
-    kept = [(d, s) for d, s in scores.items() if s >= least]
-    if len(kept) == limit:
-        return kept
-    above = [(d, s) for d, s in kept if s > least]
-    tied = [d for d, s in kept if s == least]
-    return above + [(d, least) for d in heapq.nsmallest(limit - len(above), tied)]
+    scores = part.scores
+    if len(scores) > limit:
+        least = np.partition(scores, len(scores) - limit)[len(scores) - limit]  # the last place's score
+        above = np.flatnonzero(scores > least)
+        tied = np.flatnonzero(scores == least)[:limit - len(above)]  # documents are in order
+        chosen = np.concatenate([above, tied])
+        return list(zip(part.docs[chosen].tolist(), scores[chosen].tolist()))
+    return list(zip(part.docs.tolist(), scores.tolist()))
 
 
 def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, int]], int, bool]:
     """The best `limit` (negated score, global document) over the segments' parts (each with its
     first document number), best first; the number of documents matched, and whether that
     number is exact (else it is an upper bound)."""
+    count = sum(len(part.docs) for _, part in parts)
     if not any(part.exact for _, part in parts):
         candidates = []
         for offset, part in parts:
-            candidates.extend((-s, d + offset) for d, s in _segment_best(part.scores, limit))
-        return heapq.nsmallest(limit, candidates), sum(len(part.scores) for _, part in parts), True
-    # Bounds first: a document is checked only while its bound could still place it. Candidates
-    # are taken highest bounds first, a few times `limit` at a time: where most articles hold
-    # the phrase's words, a heap of all of them cost more than the checks themselves.
+            candidates.extend((-s, d + offset) for d, s in _segment_best(part, limit))
+        return heapq.nsmallest(limit, candidates), count, True
+    # Bounds first: a document is checked only while its bound could still place it.
     offsets = [offset for offset, _ in parts]
-    count = sum(len(part.scores) for _, part in parts)
+    bounds = np.concatenate([part.scores for _, part in parts])
+    docs = np.concatenate([part.docs + offset for offset, part in parts])
+    order = np.argsort(-bounds, kind="stable")  # best bound first; ties: lowest document first
     best: list[tuple[float, int]] = []  # a heap of the kept, worst first: (score, -document)
-    confirmed = taken = 0
-    above = math.inf  # the candidates with bounds from here up are taken
-    size = 4 * limit
-    while taken < count:
-        floor = heapq.nlargest(min(size, count), chain.from_iterable(p.scores.values() for _, p in parts))[-1]
-        batch = sorted((-s, d + offset) for offset, part in parts for d, s in part.scores.items() if floor <= s < above)
-        for i, (bound, docnum) in enumerate(batch):
-            if len(best) == limit and (bound, docnum) > (-best[0][0], -best[0][1]):
-                return sorted((-s, -d) for s, d in best), confirmed + count - taken - i, False
+    confirmed = 0
+    for start in range(0, count, _CHECK_AT_ONCE):
+        chosen = order[start:start + _CHECK_AT_ONCE]
+        for i, (bound, docnum) in enumerate(zip(bounds[chosen].tolist(), docs[chosen].tolist())):
+            if len(best) == limit and (bound < best[0][0] or (bound == best[0][0] and docnum > -best[0][1])):
+                return sorted((-s, -d) for s, d in best), confirmed + count - start - i, False
             offset, part = parts[bisect_right(offsets, docnum) - 1]
             score = part.score_of(docnum - offset)
             if score is None:
@@ -370,8 +411,6 @@ def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, 
                 heapq.heappush(best, (score, -docnum))
             elif (-score, docnum) < (-best[0][0], -best[0][1]):
                 heapq.heapreplace(best, (score, -docnum))
-        taken += len(batch)
-        above, size = floor, size * 4
     return sorted((-s, -d) for s, d in best), confirmed, True
 
 

@@ -11,14 +11,17 @@ its relevance score (Whoosh reports the date's raw number as the score).
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from itertools import chain
 
+import numpy as np
 from whoosh import sorting
 
 from .bulk import Top, segment_parts
 from .column_range import column_values
 
 _UNDATED = float("-inf")  # below every date
+_CHECK_AT_ONCE = 256  # phrase candidates turned into Python numbers at a time
 
 
 def undated_last(schema, fieldname: str) -> sorting.FacetType:
@@ -40,22 +43,20 @@ def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = N
         return None
     segments, partial = found
     best: list[tuple] = []    # (date, global document, score), newest first
-    unsure: list[tuple] = []  # documents a phrase may match: (date, global, local, part)
+    unsure: list[tuple] = []  # parts a phrase may match: (their documents' dates, offset, part)
     total = 0
     for reader, offset, part in segments:
         column = column_values(reader, fieldname)
         if column is None:
             return None
-        dates, missing = column
-        if missing in dates:
-            dates = tuple(_UNDATED if value == missing else value for value in dates)
-        docs = part.scores.keys()
+        values, missing = column
+        lowest = np.iinfo(values.dtype).min if values.dtype.kind in "iu" else -np.inf
+        dates = np.where(values == missing, lowest, values)[part.docs]  # no date: below every date
         if part.exact:
-            unsure.extend((dates[d], d + offset, d, part) for d in docs)
+            unsure.append((dates, offset, part))
         else:
-            keyed = zip(map(dates.__getitem__, docs), map(offset.__add__, docs), part.scores.values())
-            best = heapq.nlargest(limit, chain(best, keyed))
-            total += len(docs)
+            best = heapq.nlargest(limit, chain(best, _segment_newest(dates, offset, part, limit)))
+            total += len(part.docs)
     exact_total = not partial
     if unsure:
         best, confirmed, left = _confirm(best, unsure, limit)
@@ -64,18 +65,33 @@ def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = N
     return Top([(docnum, score) for _, docnum, score in best], total, exact_total, partial)
 
 
+def _segment_newest(dates, offset: int, part, limit: int) -> list[tuple]:
+    """The `limit` newest (date, global document, score) of one segment's part (any order)."""
+    chosen = np.arange(len(dates))
+    if len(dates) > limit:  # only those as new as the limit-th newest can place
+        chosen = np.flatnonzero(dates >= np.partition(dates, len(dates) - limit)[len(dates) - limit])
+    chosen = chosen[np.lexsort((part.docs[chosen], dates[chosen]))[-limit:]]
+    return list(zip(dates[chosen].tolist(), (part.docs[chosen] + offset).tolist(), part.scores[chosen].tolist()))
+
+
 def _confirm(best: list, unsure: list, limit: int) -> tuple[list, int, int]:
     """Merge the documents a phrase may match into `best`, newest first, checking each only while
     it could still place. Returns the new best, how many were confirmed and how many were left
     unchecked (the count of matches is then an upper bound)."""
-    unsure.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    offsets = [offset for _, offset, _ in unsure]
+    dates = np.concatenate([d for d, _, _ in unsure])
+    docs = np.concatenate([part.docs + offset for _, offset, part in unsure])
+    order = np.lexsort((docs, dates))[::-1]  # newest first, then the highest document
     confirmed = 0
-    for i, (date, docnum, local, part) in enumerate(unsure):
-        if len(best) >= limit and (date, docnum) < best[limit - 1][:2]:
-            return best, confirmed, len(unsure) - i
-        score = part.exact(local)
-        if score is None:
-            continue
-        confirmed += 1
-        best = heapq.nlargest(limit, chain(best, [(date, docnum, score)]))
+    for start in range(0, len(order), _CHECK_AT_ONCE):
+        chosen = order[start:start + _CHECK_AT_ONCE]
+        for i, (date, docnum) in enumerate(zip(dates[chosen].tolist(), docs[chosen].tolist())):
+            if len(best) >= limit and (date, docnum) < best[limit - 1][:2]:
+                return best, confirmed, len(order) - start - i
+            _, offset, part = unsure[bisect_right(offsets, docnum) - 1]
+            score = part.exact(docnum - offset)
+            if score is None:
+                continue
+            confirmed += 1
+            best = heapq.nlargest(limit, chain(best, [(date, docnum, score)]))
     return best, confirmed, 0
