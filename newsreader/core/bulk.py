@@ -30,6 +30,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import binary, combo, mcore, wrappers
 
 from . import bm25
+from .models import Top
 from .whoosh_blocks import SPLIT
 from .whoosh_phrase import PhraseMatcher, phrase_starts
 
@@ -76,16 +77,6 @@ class Part:
     def kept(self, keep: np.ndarray) -> Part:
         """The documents where `keep` (one flag per document of this part) is set."""
         return Part(self.size, self.docs[keep], self.scores[keep], self.exact)
-
-
-@dataclass
-class Top:
-    """The best documents (global numbers) with their scores, best first, and how many matched."""
-
-    hits: list[tuple[int, float]]
-    total: int
-    exact_total: bool
-    partial: bool
 
 
 def _leaf_scores(matcher, size: int, blocks: list | None = None) -> Part:

@@ -10,35 +10,31 @@ constant score (tested), and falls back to Whoosh's way wherever the column is n
 
 from __future__ import annotations
 
+import struct
 from array import array
 
-import numpy as np
 from whoosh import matching, query
 
 
-def column_values(reader, fieldname: str) -> tuple[np.ndarray, int] | None:
+def column_values(reader, fieldname: str) -> tuple[tuple, int] | None:
     """Every document's raw value in a segment's numeric column (one read), padded with the
     column's default (documents without a value hold it), and that default; all defaults in a
     segment where no document has a value. None when the field has no column."""
     if not reader.is_atomic():
         return None
-    size = reader.doc_count_all()
     if not reader.has_column(fieldname):  # Whoosh writes no column where every value is missing
         column_type = reader.schema[fieldname].column_type if fieldname in reader.schema else None
         if column_type is None:
             return None
-        return np.full(size, column_type._default, dtype=column_type._typecode), column_type._default
+        return (column_type._default,) * reader.doc_count_all(), column_type._default
     column = reader.column_reader(fieldname, translate=False)
     try:  # the raw layout of whoosh.columns.NumericColumn.Reader (pinned Whoosh version)
-        stored = np.dtype(column._typecode).newbyteorder(">")
         data = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-        values = np.frombuffer(data, dtype=stored).astype(stored.newbyteorder("="))
+        values = struct.unpack(f"!{column._count}{column._typecode}", data)
         missing = column._default
-    except (AttributeError, TypeError, ValueError):
+    except (AttributeError, struct.error):
         return None
-    if len(values) < size:
-        values = np.concatenate([values, np.full(size - len(values), missing, dtype=values.dtype)])
-    return values, missing
+    return values + (missing,) * (reader.doc_count_all() - len(values)), missing
 
 
 def column_texts(reader, fieldname: str) -> list[str]:
@@ -67,17 +63,20 @@ class ColumnRange(query.NumericRange):
             return None
         values, missing = read
         field = reader.schema[self.fieldname]
-        inside = values != missing  # no date: the column holds its default
-        if self.start is not None:
-            low = field.prepare_number(self.start)
-            inside &= values > low if self.startexcl else values >= low
-        if self.end is not None:
-            high = field.prepare_number(self.end)
-            inside &= values < high if self.endexcl else values <= high
-        found = np.flatnonzero(inside).tolist()
+        low = field.prepare_number(self.start) if self.start is not None else None
+        high = field.prepare_number(self.end) if self.end is not None else None
+        found = array("I")
+        for docnum, value in enumerate(values):
+            if value == missing:  # no date: the column holds its default
+                continue
+            if low is not None and (value < low or (self.startexcl and value == low)):
+                continue
+            if high is not None and (value > high or (self.endexcl and value == high)):
+                continue
+            found.append(docnum)
         if reader.has_deletions():
-            found = [n for n in found if not reader.is_deleted(n)]
-        return array("I", found)
+            found = array("I", (n for n in found if not reader.is_deleted(n)))
+        return found
 
     def matcher(self, searcher, context=None):
         if not self.constantscore or (context is not None and context.needs_current):

@@ -14,14 +14,13 @@ from whoosh import query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
-from . import bulk
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .collector import collector_paused
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import IndexError_, index_exists, storage
 from .models import Article, SearchHit, SearchResult
-from .newest import newest, undated_last
+from .date_order import newest_of_all, undated_last
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
 from .timeline import Event, Mention, in_range, merge
@@ -69,6 +68,14 @@ class Library:
         except Exception:  # a commit in progress: keep answering from what is open
             pass
 
+    @staticmethod
+    def load_engine() -> None:
+        """Import the readers of whole posting lists (`bulk`, `newest`) now. They need NumPy,
+        whose import (50-90 ms) the first screen does not wait for: the first search that needs
+        them imports them, unless this was called before (the app calls it once its first
+        screen is up)."""
+        from . import bulk, newest  # noqa: F401
+
     @property
     def article_count(self) -> int:
         return self._searcher.doc_count()
@@ -109,10 +116,14 @@ class Library:
         started = time.perf_counter()
         self.refresh()
         q = self._query(text)
-        if sort == "date":
+        if sort == "date" and type(q) is query.Every:  # the app's first screen: no NumPy needed
+            found = newest_of_all(self._searcher, max(1, limit), "published")
+        elif sort == "date":
+            from .newest import newest  # imported on first use: see load_engine
             found = newest(self._searcher, q, max(1, limit), "published", time_limit)
         else:
-            found = bulk.top(self._searcher, q, max(1, limit), time_limit)
+            from .bulk import top  # imported on first use: see load_engine
+            found = top(self._searcher, q, max(1, limit), time_limit)
         ranked, total, exact, partial = (found.hits, found.total, found.exact_total, found.partial) if found \
             else self._whoosh_top(q, limit, sort, time_limit)
         terms, phrases = highlight_targets(q, self._searcher.reader(), self._analyzer)

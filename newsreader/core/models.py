@@ -90,3 +90,14 @@ class SearchResult:
     """A corrected query that would find something, when this one found nothing."""
     partial: bool = False
     """True when the search hit its time limit: the hits are the best found by then."""
+
+
+@dataclass
+class Top:
+    """The best documents of a search (global document numbers) with their scores, best first,
+    how many matched, whether that count is exact, and whether time ran out before the end."""
+
+    hits: list[tuple[int, float]]
+    total: int
+    exact_total: bool
+    partial: bool

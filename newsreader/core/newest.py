@@ -15,21 +15,12 @@ from bisect import bisect_right
 from itertools import chain
 
 import numpy as np
-from whoosh import sorting
 
-from .bulk import Top, segment_parts
+from .bulk import segment_parts
 from .column_range import column_values
+from .models import Top
 
-_UNDATED = float("-inf")  # below every date
 _CHECK_AT_ONCE = 256  # phrase candidates turned into Python numbers at a time
-
-
-def undated_last(schema, fieldname: str) -> sorting.FacetType:
-    """A sort key for Whoosh's own collector (the queries `newest` does not read, such as phrases
-    with slop) that, sorted in reverse, also puts the articles without a date last."""
-    missing = schema[fieldname].column_type._default  # what the column holds for "no value"
-    return sorting.TranslateFacet(lambda value: _UNDATED if value == missing else value,
-                                  sorting.FieldFacet(fieldname))
 
 
 def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = None) -> Top | None:
@@ -50,6 +41,7 @@ def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = N
         if column is None:
             return None
         values, missing = column
+        values = np.array(values, dtype=searcher.schema[fieldname].column_type._typecode)
         lowest = np.iinfo(values.dtype).min if values.dtype.kind in "iu" else -np.inf
         dates = np.where(values == missing, lowest, values)[part.docs]  # no date: below every date
         if part.exact:

@@ -39,6 +39,17 @@ async def _search_and_open(pilot, app, query: str, settle) -> None:
     await settle(pilot, lambda: app.article is not None)
 
 
+async def test_the_search_engine_loads_once_the_first_screen_is_up(app_factory, settle, monkeypatch):
+    from newsreader.core.library import Library
+    loads = []
+    monkeypatch.setattr(Library, "load_engine", staticmethod(lambda: loads.append(1)))
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids and loads)
+        await _search_and_open(pilot, app, "misrata", settle)
+        assert loads == [1]  # once, after the first list, not again for later searches
+
+
 async def test_type_open_read_and_follow_the_timeline(app_factory, settle):
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:

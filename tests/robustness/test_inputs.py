@@ -204,7 +204,7 @@ def test_search_time_limit_returns_partial_results(tmp_path, monkeypatch):
         results = [lib.search("tripoli", time_limit=-1), lib.search("tripoli", sort="date", time_limit=-1)]
         # Whoosh's collector, for the queries those do not read.
         monkeypatch.setattr("newsreader.core.library.TimeLimitCollector", OutOfTime)
-        monkeypatch.setattr("newsreader.core.library.newest", lambda *args, **kwargs: None)
+        monkeypatch.setattr("newsreader.core.newest.newest", lambda *args, **kwargs: None)
         monkeypatch.setattr("newsreader.core.bulk.top", lambda *args, **kwargs: None)
         results += [lib.search("tripoli"), lib.search("tripoli", sort="date")]
     for result in results:

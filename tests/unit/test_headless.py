@@ -1,4 +1,5 @@
-"""The core never imports Textual or Rich (checked in a fresh interpreter per module)."""
+"""The core never imports Textual or Rich, and the app's first screen does without NumPy
+(checked in a fresh interpreter)."""
 
 import pkgutil
 import subprocess
@@ -18,3 +19,15 @@ def test_core_module_imports_neither_textual_nor_rich(module):
             "print(','.join(bad)); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, f"{module} pulls in {done.stdout.strip()} {done.stderr[-300:]}"
+
+
+def test_the_first_screen_does_without_numpy_and_a_search_loads_it(seed_index):
+    """Every article newest first (the app's first screen) needs no NumPy, whose import takes
+    50-90 ms; a search that scores postings imports it."""
+    code = ("import sys; from pathlib import Path; import newsreader.ui.app; "
+            "from newsreader.core.library import Library; "
+            f"lib = Library(Path({str(seed_index)!r})); first = lib.search('*', sort='date'); "
+            "before = 'numpy' in sys.modules; found = lib.search('tripoli'); "
+            "print(len(first.hits), before, 'numpy' in sys.modules, found.total)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["5", "False", "True", "5"], done.stderr[-500:]

@@ -10,7 +10,8 @@ from whoosh.query import Every, Phrase, Require, Term
 
 from newsreader.bench.synthetic import generate
 from newsreader.core.expansions import one_expansion_per_search
-from newsreader.core.newest import newest, undated_last
+from newsreader.core.date_order import newest_of_all, undated_last
+from newsreader.core.newest import newest
 from newsreader.core.query import column_range, make_parser, parse_query
 from newsreader.core.schema import make_schema
 
@@ -54,6 +55,17 @@ def test_newest_first_as_whoosh_orders_them_with_their_relevance(dated, text, li
     assert ours.total == matches if ours.exact_total else ours.total >= matches
 
 
+@pytest.mark.parametrize("limit", [1, 20, 500, 1000])
+def test_every_article_newest_first_without_numpy_is_the_same_list(dated, limit):
+    """The app's first screen reads every article's date in plain Python: the same documents,
+    order, scores and count as `newest` (and so as Whoosh), deletions and undated included."""
+    expected = newest(dated, Every(), limit, "published")
+    ours = newest_of_all(dated, limit, "published")
+    assert ours.hits == expected.hits == _expected(dated, Every(), limit)
+    assert ours.total == expected.total == dated.doc_count() and ours.exact_total
+    assert newest_of_all(dated, limit, "title") is None  # no such column
+
+
 def test_a_range_read_from_the_column_is_read_here_too(dated):
     q = column_range(parse_query("published:[2016-01-01 TO 2018-12-31]", dated.schema,
                                  make_parser(dated.schema)), dated.schema)
@@ -73,8 +85,8 @@ def test_a_segment_without_any_date_is_all_undated():
         with ix.writer() as writer:  # one segment each
             writer.add_document(id=str(n), path=str(n), body="tripoli", published=published)
     with ix.searcher() as searcher:
-        found = newest(searcher, Every(), 10, "published")
-        assert [searcher.stored_fields(d)["id"] for d, _ in found.hits] == ["1", "2", "0"]
+        for found in (newest(searcher, Every(), 10, "published"), newest_of_all(searcher, 10, "published")):
+            assert [searcher.stored_fields(d)["id"] for d, _ in found.hits] == ["1", "2", "0"]
 
 
 def test_whooshs_own_sort_also_puts_the_undated_last(dated):
