@@ -36,7 +36,7 @@ from .whoosh_phrase import PhraseMatcher, phrase_starts
 
 _NO_DOCS = np.zeros(0, dtype=np.intp)
 _NO_SCORES = np.zeros(0)
-_CHECK_AT_ONCE = 256  # phrase candidates turned into Python numbers at a time
+_AT_ONCE = 256  # candidates turned into Python numbers at a time (most searches need few)
 
 
 class Unsupported(Exception):
@@ -388,21 +388,27 @@ def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, 
     order = np.argsort(-bounds, kind="stable")  # best bound first; ties: lowest document first
     best: list[tuple[float, int]] = []  # a heap of the kept, worst first: (score, -document)
     confirmed = 0
-    for start in range(0, count, _CHECK_AT_ONCE):
-        chosen = order[start:start + _CHECK_AT_ONCE]
-        for i, (bound, docnum) in enumerate(zip(bounds[chosen].tolist(), docs[chosen].tolist())):
-            if len(best) == limit and (bound < best[0][0] or (bound == best[0][0] and docnum > -best[0][1])):
-                return sorted((-s, -d) for s, d in best), confirmed + count - start - i, False
-            offset, part = parts[bisect_right(offsets, docnum) - 1]
-            score = part.score_of(docnum - offset)
-            if score is None:
-                continue
-            confirmed += 1
-            if len(best) < limit:
-                heapq.heappush(best, (score, -docnum))
-            elif (-score, docnum) < (-best[0][0], -best[0][1]):
-                heapq.heapreplace(best, (score, -docnum))
+    for i, (bound, docnum) in enumerate(in_order(order, bounds, docs)):
+        if len(best) == limit and (bound < best[0][0] or (bound == best[0][0] and docnum > -best[0][1])):
+            return sorted((-s, -d) for s, d in best), confirmed + count - i, False
+        offset, part = parts[bisect_right(offsets, docnum) - 1]
+        score = part.score_of(docnum - offset)
+        if score is None:
+            continue
+        confirmed += 1
+        if len(best) < limit:
+            heapq.heappush(best, (score, -docnum))
+        elif (-score, docnum) < (-best[0][0], -best[0][1]):
+            heapq.heapreplace(best, (score, -docnum))
     return sorted((-s, -d) for s, d in best), confirmed, True
+
+
+def in_order(order: np.ndarray, *columns: np.ndarray):
+    """The values of `columns` at each position of `order` in turn, as tuples of Python
+    numbers (converted a few hundred at a time: a search often stops after a handful)."""
+    for start in range(0, len(order), _AT_ONCE):
+        chosen = order[start:start + _AT_ONCE]
+        yield from zip(*(column[chosen].tolist() for column in columns))
 
 
 def segment_parts(searcher, q, time_limit: float | None = None) -> tuple[list, bool] | None:

@@ -16,11 +16,9 @@ from itertools import chain
 
 import numpy as np
 
-from .bulk import segment_parts
+from .bulk import in_order, segment_parts
 from .column_range import column_values
 from .models import Top
-
-_CHECK_AT_ONCE = 256  # phrase candidates turned into Python numbers at a time
 
 
 def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = None) -> Top | None:
@@ -75,15 +73,13 @@ def _confirm(best: list, unsure: list, limit: int) -> tuple[list, int, int]:
     docs = np.concatenate([part.docs + offset for _, offset, part in unsure])
     order = np.lexsort((docs, dates))[::-1]  # newest first, then the highest document
     confirmed = 0
-    for start in range(0, len(order), _CHECK_AT_ONCE):
-        chosen = order[start:start + _CHECK_AT_ONCE]
-        for i, (date, docnum) in enumerate(zip(dates[chosen].tolist(), docs[chosen].tolist())):
-            if len(best) >= limit and (date, docnum) < best[limit - 1][:2]:
-                return best, confirmed, len(order) - start - i
-            _, offset, part = unsure[bisect_right(offsets, docnum) - 1]
-            score = part.exact(docnum - offset)
-            if score is None:
-                continue
-            confirmed += 1
-            best = heapq.nlargest(limit, chain(best, [(date, docnum, score)]))
+    for i, (date, docnum) in enumerate(in_order(order, dates, docs)):
+        if len(best) >= limit and (date, docnum) < best[limit - 1][:2]:
+            return best, confirmed, len(order) - i
+        _, offset, part = unsure[bisect_right(offsets, docnum) - 1]
+        score = part.exact(docnum - offset)
+        if score is None:
+            continue
+        confirmed += 1
+        best = heapq.nlargest(limit, chain(best, [(date, docnum, score)]))
     return best, confirmed, 0
