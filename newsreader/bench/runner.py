@@ -217,6 +217,7 @@ def _ratio(ours: float | None, theirs: float | None) -> str:
 
 def markdown(figures: dict) -> str:
     """Return the BENCHMARKS.md section for one run."""
+    import numpy
     import textual
     import whoosh
 
@@ -226,7 +227,7 @@ def markdown(figures: dict) -> str:
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}, Whoosh {whoosh.versionstring()}, "
-        f"Textual {textual.__version__}, SQLite {__import__('sqlite3').sqlite_version}.",
+        f"Textual {textual.__version__}, NumPy {numpy.__version__}, SQLite {__import__('sqlite3').sqlite_version}.",
         "",
         "| figure | newsreader | SQLite FTS5 | ratio |",
         "| --- | --- | --- | --- |",
