@@ -56,18 +56,19 @@ class Part:
     exact: Callable[[int], float | None] | None = None
 
     @classmethod
-    def spread_out(cls, dense: np.ndarray, exact=None) -> Part:
+    def from_dense(cls, dense: np.ndarray, exact=None) -> Part:
         """The part whose scores `dense` holds, one per document (NaN where none matches)."""
         docs = np.flatnonzero(~np.isnan(dense))
         return cls(len(dense), docs, dense[docs], exact)
 
-    def spread(self) -> np.ndarray:
+    def dense(self) -> np.ndarray:
         """One score per document of the segment, NaN where this part does not match."""
         dense = np.full(self.size, np.nan)
         dense[self.docs] = self.scores
         return dense
 
     def plain_score(self, docnum: int) -> float | None:
+        """The score (or bound) this part holds for `docnum`, or None when it holds none."""
         i = int(self.docs.searchsorted(docnum))
         return float(self.scores[i]) if i < len(self.docs) and self.docs[i] == docnum else None
 
@@ -135,23 +136,23 @@ def _union(a: Part, b: Part) -> Part:
     if not len(a.docs) or not len(b.docs):  # a part without documents matches none
         return b if not len(a.docs) else a
     small, large = (a, b) if len(a.docs) <= len(b.docs) else (b, a)
-    dense = large.spread()
+    dense = large.dense()
     other = dense[small.docs]
     dense[small.docs] = np.where(np.isnan(other), small.scores, small.scores + other)
     if not (a.exact or b.exact):
-        return Part.spread_out(dense)
+        return Part.from_dense(dense)
 
     def exact(docnum):
         x, y = a.score_of(docnum), b.score_of(docnum)
         return y if x is None else x if y is None else x + y
-    return Part.spread_out(dense, exact)
+    return Part.from_dense(dense, exact)
 
 
 def _intersection(a: Part, b: Part) -> Part:
     small, large = (a, b) if len(a.docs) <= len(b.docs) else (b, a)
     if not len(small.docs):
         return small
-    other = large.spread()[small.docs]
+    other = large.dense()[small.docs]
     both = ~np.isnan(other)
     scores = small.scores[both] + other[both]  # x + y == y + x exactly in floating point
     if not (a.exact or b.exact):
@@ -171,11 +172,11 @@ def _and_not(a: Part, b: Part) -> Part:
             x = a.score_of(docnum)
             return None if x is None or b.score_of(docnum) is not None else x
         return Part(a.size, a.docs, a.scores, exact)
-    return a.kept(np.isnan(b.spread()[a.docs]))
+    return a.kept(np.isnan(b.dense()[a.docs]))
 
 
 def _and_maybe(a: Part, b: Part) -> Part:
-    other = b.spread()[a.docs]
+    other = b.dense()[a.docs]
     scores = np.where(np.isnan(other), a.scores, a.scores + other)
     if not (a.exact or b.exact):
         return Part(a.size, a.docs, scores)
@@ -329,7 +330,7 @@ def _array_union(matcher, reader) -> Part:
             totals[part.docs] += part.scores * boost  # each document once per part: in order
         else:
             totals[part.docs] = 1
-    whole = Part.spread_out(np.where(seen, totals, np.nan))
+    whole = Part.from_dense(np.where(seen, totals, np.nan))
     if not any(part.exact for part in parts):
         return whole
 
