@@ -263,9 +263,9 @@ class NewsreaderApp(App):
             self._status(message.error, error=True)
             return
         result = message.result
-        if not self._engine_loading:  # the first screen is up: load what typed searches need
+        if not self._engine_loading:  # once the first list is painted, load what searches need
             self._engine_loading = True
-            self.load_engine()
+            self.call_after_refresh(self.load_engine)
         self.query = "" if message.query == "*" else message.query
         self.hits_ids = [hit.id for hit in result.hits]
         self.query_one("#results", ResultList).show_hits(result.hits)
