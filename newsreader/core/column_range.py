@@ -16,23 +16,37 @@ from array import array
 from whoosh import matching, query
 
 
-def column_values(reader, fieldname: str) -> tuple[tuple, int] | None:
-    """Every document's raw value in a segment's numeric column (one read), padded with the
-    column's default (documents without a value hold it), and that default; all defaults in a
-    segment where no document has a value. None when the field has no column."""
+def column_bytes(reader, fieldname: str) -> tuple[bytes, str, int] | None:
+    """A segment's numeric column as stored, read in one go: its values as big-endian bytes
+    (the first documents' values; the documents after them hold the default), their typecode,
+    and that default. No bytes in a segment where no document has a value. None when the field
+    has no column."""
     if not reader.is_atomic():
         return None
     if not reader.has_column(fieldname):  # Whoosh writes no column where every value is missing
         column_type = reader.schema[fieldname].column_type if fieldname in reader.schema else None
         if column_type is None:
             return None
-        return (column_type._default,) * reader.doc_count_all(), column_type._default
+        return b"", column_type._typecode, column_type._default
     column = reader.column_reader(fieldname, translate=False)
     try:  # the raw layout of whoosh.columns.NumericColumn.Reader (pinned Whoosh version)
         data = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-        values = struct.unpack(f"!{column._count}{column._typecode}", data)
-        missing = column._default
-    except (AttributeError, struct.error):
+        return data, column._typecode, column._default
+    except AttributeError:
+        return None
+
+
+def column_values(reader, fieldname: str) -> tuple[tuple, int] | None:
+    """Every document's raw value in a segment's numeric column (one read), padded with the
+    column's default (documents without a value hold it), and that default; all defaults in a
+    segment where no document has a value. None when the field has no column."""
+    stored = column_bytes(reader, fieldname)
+    if stored is None:
+        return None
+    data, typecode, missing = stored
+    try:
+        values = struct.unpack(f"!{len(data) // struct.calcsize('!' + typecode)}{typecode}", data)
+    except struct.error:
         return None
     return values + (missing,) * (reader.doc_count_all() - len(values)), missing
 

@@ -17,7 +17,7 @@ from itertools import chain
 import numpy as np
 
 from .bulk import in_order, segment_parts
-from .column_range import column_values
+from .column_range import column_bytes
 from .models import Top
 
 
@@ -35,11 +35,13 @@ def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = N
     unsure: list[tuple] = []  # parts a phrase may match: (their documents' dates, offset, part)
     total = 0
     for reader, offset, part in segments:
-        column = column_values(reader, fieldname)
+        column = column_bytes(reader, fieldname)
         if column is None:
             return None
-        values, missing = column
-        values = np.array(values, dtype=searcher.schema[fieldname].column_type._typecode)
+        data, typecode, missing = column
+        values = np.full(reader.doc_count_all(), missing, dtype=typecode)  # documents past the stored ones
+        stored = np.frombuffer(data, dtype=np.dtype(typecode).newbyteorder(">"))
+        values[:len(stored)] = stored
         lowest = np.iinfo(values.dtype).min if values.dtype.kind in "iu" else -np.inf
         dates = np.where(values == missing, lowest, values)[part.docs]  # no date: below every date
         if part.exact:
