@@ -355,7 +355,7 @@ def _inverse(matcher, reader) -> Part:
         matched = np.array([d for d in child.docs.tolist() if child.exact(d) is not None], dtype=np.intp)
     others = np.arange(matcher._id, matcher.limit)
     missing = matcher.missing
-    docs = [d for d in others[np.isin(others, matched, invert=True)].tolist() if not missing(d)]
+    docs = [d for d in others[~_among(others, matched)].tolist() if not missing(d)]
     return Part(child.size, np.array(docs, dtype=np.intp), np.full(len(docs), float(matcher._weight)))
 
 
