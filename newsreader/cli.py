@@ -21,6 +21,8 @@ from .core.index import IndexError_, UpdateReport, index_exists, update_index
 from .core.library import Library
 from .core.pipeline import article_json, extract
 from .core.query import QueryError
+from .core.resources import UserFileError, check_user_files
+from .core.safety import neutralise, safe_name
 from .core.timeline import parse_bound
 from .paths import resolve_corpus, resolve_index
 from .render import make_console, print_article, print_entity_counts, print_hits, print_timeline
@@ -44,6 +46,9 @@ def _add_location_options(parser: argparse.ArgumentParser, top: bool = False) ->
                         help="corpus folder (default: $NEWSREADER_CORPUS, ./corpus, or the bundled corpus)")
     parser.add_argument("--index-dir", metavar="DIR", default=default,
                         help="index folder (default: $NEWSREADER_INDEX, or one per corpus in the user data folder)")
+    parser.add_argument("--follow-links", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="read symbolic links that point outside the corpus folder "
+                             "(default: skipped with one line each; $NEWSREADER_FOLLOW_LINKS=1 sets it)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,7 +119,8 @@ def _plain(stream) -> bool:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"newsreader: {message}\n")
+    """One line on stderr, neutralised: it may quote file names and query text."""
+    sys.stderr.write(f"newsreader: {neutralise(' '.join(message.split()))}\n")
 
 
 def _report_problems(report: UpdateReport) -> None:
@@ -163,48 +169,80 @@ def _locations(args) -> tuple[Path, Path]:
     corpus = resolve_corpus(args.corpus)
     if not corpus.is_dir():
         raise UserError(f"corpus folder not found: {corpus}")
+    _check_user_files()
     return corpus, resolve_index(corpus, args.index_dir)
 
 
+def _check_user_files() -> None:
+    """A broken user pattern or names file is reported before any work, naming file and line."""
+    try:
+        check_user_files()
+    except UserFileError as err:
+        raise UserError(str(err), EXIT_USAGE) from None
+
+
+class _Stop(threading.Event):
+    """Set by the first stopping signal; `signum` says which."""
+
+    signum = signal.SIGINT
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 @contextmanager
-def _ctrl_c_stops(event: threading.Event):
-    """While inside, a first Ctrl-C sets `event` (the index run stops at the next file and keeps
-    what it did); a second one interrupts at once."""
+def _stop_signals(event: _Stop):
+    """While inside, a first Ctrl-C, SIGTERM or SIGHUP sets `event` (the index run stops at the
+    next file and keeps what it did); a second one interrupts at once."""
     def first(signum, frame):
+        event.signum = signum
         event.set()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for number in _STOP_SIGNALS:
+            signal.signal(number, again)
+
+    def again(signum, frame):
+        raise KeyboardInterrupt
 
     try:
-        previous = signal.signal(signal.SIGINT, first)
+        previous = {number: signal.signal(number, first) for number in _STOP_SIGNALS}
     except ValueError:  # not the main thread
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-def _run_index(corpus: Path, index_dir: Path, rebuild: bool = False, quiet: bool = False) -> UpdateReport:
-    stop = threading.Event()
-    with _progress_bar(sys.stderr.isatty() and not quiet) as progress, _ctrl_c_stops(stop):
-        report = update_index(index_dir, corpus, rebuild=rebuild, progress=progress, cancel=stop)
+def _follow_links(args) -> bool:
+    return bool(getattr(args, "follow_links", False) or os.environ.get("NEWSREADER_FOLLOW_LINKS"))
+
+
+def _run_index(corpus: Path, index_dir: Path, rebuild: bool = False, quiet: bool = False,
+               follow_links: bool = False) -> tuple[UpdateReport, int]:
+    """Index with a progress bar and stopping signals; return the report and the exit status
+    it calls for (0, or 128 + the signal that stopped it)."""
+    stop = _Stop()
+    with _progress_bar(sys.stderr.isatty() and not quiet) as progress, _stop_signals(stop):
+        report = update_index(index_dir, corpus, rebuild=rebuild, progress=progress, cancel=stop,
+                              follow_links=follow_links)
     _report_problems(report)
-    return report
+    return report, (128 + stop.signum if report.cancelled else EXIT_OK)
 
 
 def cmd_index(args) -> int:
     corpus, index_dir = _locations(args)
-    report = _run_index(corpus, index_dir, rebuild=args.rebuild)
+    report, status = _run_index(corpus, index_dir, rebuild=args.rebuild, follow_links=_follow_links(args))
     print(_summary(report))
-    return EXIT_INTERRUPTED if report.cancelled else EXIT_OK
+    return status
 
 
 def _open_library(args) -> Library:
     corpus, index_dir = _locations(args)
     if not index_exists(index_dir):
         _error(f"no index yet for {corpus}; building it now")
-        report = _run_index(corpus, index_dir)
+        report, _ = _run_index(corpus, index_dir, follow_links=_follow_links(args))
         _error(_summary(report))
     return Library(index_dir)
 
@@ -243,10 +281,10 @@ def cmd_show(args) -> int:
     if article is None and Path(args.ref).is_file():
         load = corpus_mod.load_file(Path(args.ref))
         if not load.articles:
-            raise UserError(str(load.problems[0]) if load.problems else f"no article in {args.ref}")
+            raise UserError(str(load.problems[0]) if load.problems else f"no article in {safe_name(args.ref)}")
         article = load.articles[0]
     if article is None:
-        raise UserError(f"no article with id or path '{args.ref}' (ids are shown by 'newsreader search')")
+        raise UserError(f"no article with id or path '{safe_name(args.ref)}' (ids are shown by 'newsreader search')")
     extraction = extract(article)
     if args.json:
         print(json.dumps(article_json(article, extraction), ensure_ascii=False, indent=2))
@@ -278,7 +316,11 @@ def cmd_timeline(args) -> int:
     if start and end and start > end:
         raise UserError("--from is after --to", EXIT_USAGE)
     text = " ".join(args.query) or None
-    events, articles = _ask(args, lambda library: library.timeline(text, start, end))
+    found = _ask(args, lambda library: library.timeline(text, start, end))
+    events, articles = found.events, found.articles
+    if found.partial:
+        _error("the timeline stopped at the time limit: it holds the events of the first "
+               f"{articles} matching articles; narrow the query for all of them")
     if args.limit > 0:
         events = events[:args.limit]
     if args.json:
@@ -316,14 +358,15 @@ def cmd_bench(args) -> int:
 def cmd_extract(args) -> int:
     path = Path(args.file)
     if not path.exists():
-        raise UserError(f"no such file: {path}")
+        raise UserError(f"no such file: {safe_name(str(path))}")
     if path.is_dir():
-        raise UserError(f"{path} is a folder; 'extract' takes one file")
+        raise UserError(f"{safe_name(str(path))} is a folder; 'extract' takes one file")
+    _check_user_files()
     load = corpus_mod.load_file(path, rel=str(path))
     for problem in load.problems:
         _error(f"skipped {problem}")
     if not load.articles:
-        raise UserError(f"no article could be read from {path}")
+        raise UserError(f"no article could be read from {safe_name(str(path))}")
     objects = [article_json(a, extract(a)) for a in load.articles]
     if args.json:
         if len(objects) == 1:
@@ -349,7 +392,8 @@ def cmd_app(args) -> int:
 
     mouse = args.mouse if args.mouse is not None else not os.environ.get("SSH_CONNECTION")
     try:
-        app = make_app(corpus, index_dir, theme=args.theme or os.environ.get("NEWSREADER_THEME"))
+        app = make_app(corpus, index_dir, theme=args.theme or os.environ.get("NEWSREADER_THEME"),
+                       follow_links=_follow_links(args))
     except ValueError as err:
         raise UserError(str(err), EXIT_USAGE) from None
     app.run(mouse=mouse)

@@ -154,7 +154,8 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
         with Library(index_dir) as library:
             latencies = _search_latencies(library, fts)
             timeline_ms = []
-            events, matched = library.timeline(BROAD_QUERY)
+            found = library.timeline(BROAD_QUERY)
+            events, matched = found.events, found.articles
             for _ in range(3):
                 timeline_ms.append(_time(lambda: library.timeline(BROAD_QUERY)))
         fts.close()

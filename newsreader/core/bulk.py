@@ -30,6 +30,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import binary, combo, mcore, wrappers
 
 from . import bm25
+from .deadline import TimeUp, check, expired
 from .models import Top
 from .whoosh_blocks import SPLIT
 from .whoosh_phrase import PhraseMatcher, phrase_starts
@@ -252,11 +253,12 @@ def _tree_sum(parts: list[Part]) -> Part:
 def evaluate(matcher, reader, blocks: dict | None = None) -> Part:
     """What `matcher` (a tree Whoosh built for the segment of `reader`) matches, with scores.
 
-    Raises Unsupported for a node it does not know; `blocks` maps id(leaf) to a list in which
+    Raises Unsupported for a node it does not know, TimeUp past the search's time limit; `blocks` maps id(leaf) to a list in which
     that leaf's block offsets are noted (for phrases)."""
     kind = type(matcher)
     size = reader.doc_count_all()
     if kind is W3LeafMatcher:
+        check()  # a leaf at a time: a query of hundreds of words stops within the time limit
         return _leaf_scores(matcher, size, (blocks or {}).get(id(matcher)))
     if isinstance(matcher, mcore.NullMatcherClass):
         return Part(size, _NO_DOCS, _NO_SCORES)
@@ -412,29 +414,30 @@ def in_order(order: np.ndarray, *columns: np.ndarray):
         yield from zip(*(column[chosen].tolist() for column in columns))
 
 
-def segment_parts(searcher, q, time_limit: float | None = None) -> tuple[list, bool] | None:
+def segment_parts(searcher, q) -> tuple[list, bool] | None:
     """What `q` matches in each segment, as (segment reader, first document number, Part), and
-    whether time ran out before the last segment (past `time_limit` seconds, the segments read
-    so far); None when the query holds what this module does not evaluate."""
-    started = time.perf_counter()
+    whether time ran out first (the search's limit, see `deadline`: the segments read by then);
+    None when the query holds what this module does not evaluate."""
     context = searcher.context()
     segments = []
     for subsearcher, offset in searcher.leaf_searchers():
-        if time_limit is not None and time.perf_counter() - started > time_limit:
+        if expired():
             return segments, True
         reader = subsearcher.reader()
         try:
             segments.append((reader, offset, evaluate(q.matcher(subsearcher, context), reader)))
         except Unsupported:
             return None
+        except TimeUp:
+            return segments, True
     return segments, False
 
 
-def top(searcher, q, limit: int, time_limit: float | None = None) -> Top | None:
+def top(searcher, q, limit: int) -> Top | None:
     """The top `limit` documents for query `q` as Whoosh ranks them (score, then document
-    number), or None when the query holds what this module does not evaluate. Past `time_limit`
-    seconds, what the segments read so far hold is returned, marked partial."""
-    found = segment_parts(searcher, q, time_limit)
+    number), or None when the query holds what this module does not evaluate. Past the search's
+    time limit, what the segments read so far hold is returned, marked partial."""
+    found = segment_parts(searcher, q)
     if found is None:
         return None
     segments, partial = found

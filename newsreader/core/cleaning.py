@@ -19,6 +19,9 @@ _RUNS_OF_SPACES = re.compile(r" {2,}")
 _MIN_REPEAT_WORDS = 5
 _TITLE_ZONE = 8
 _HEADLINE_MAX_WORDS = 20
+# A furniture line is short; a long paragraph is never matched against the patterns (a user's
+# pattern could take time that grows with the line, and a line can be megabytes long).
+FURNITURE_MAX_CHARS = 500
 
 
 @cache
@@ -107,10 +110,11 @@ def _drop_furniture(paragraphs: list[str]) -> list[str]:
             skip_headline = False
             if len(para.split()) <= _HEADLINE_MAX_WORDS and not para.endswith((".", "!", "?")):
                 continue
-        if takes_next.fullmatch(para):
+        short = len(para) <= FURNITURE_MAX_CHARS
+        if short and takes_next.fullmatch(para):
             skip_headline = True
             continue
-        if furniture.fullmatch(para):
+        if short and furniture.fullmatch(para):
             continue
         para = bullet.sub("", suffix.sub("", para)).strip()
         if para:

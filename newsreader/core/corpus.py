@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from .frontmatter import split_front_matter
 from .htmltext import extract_html
 from .metadata import infer_published, infer_source, infer_title, parse_published
 from .models import Article, Problem
-from .safety import neutralise
+from .safety import neutralise, safe_name
 from .textio import UndecodableFile, decode_bytes
 
 FORMATS: dict[str, str] = {
@@ -34,6 +35,7 @@ FORMATS: dict[str, str] = {
 }
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 MAX_COLLECTION_BYTES = 512 * 1024 * 1024
+_MAX_META_CHARS = 2000  # a title, source or URL longer than this is junk; kept short, not refused
 _KNOWN_KEYS = {"title", "source", "url", "published", "body", "text", "content", "date", "link"}
 
 
@@ -55,6 +57,9 @@ class Scan:
     hidden: int = 0
     unsupported: int = 0
     problems: list[Problem] = field(default_factory=list)
+    """Entries that could not be read now; what the index holds of them stays."""
+    excluded: list[Problem] = field(default_factory=list)
+    """Entries never read (not regular files, links out of the corpus); counted as gone."""
 
 
 @dataclass
@@ -76,21 +81,26 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def scan(root: Path) -> Scan:
+def scan(root: Path, follow_links: bool = False) -> Scan:
     """Walk `root` recursively and return the supported files, sorted by relative path.
 
     Hidden files and folders are skipped and counted, so are unknown extensions; unreadable
-    folders, broken symlinks and symlink loops become problems. Walks with `os.scandir` and
-    plain strings: `os.walk` with a `Path` and a relative path made for every file took most
-    of a re-index that found nothing to do (5.2 of 8.4 s at 100,000 files, profiled).
+    folders, broken symlinks and symlink loops become problems. Only regular files are taken: a
+    FIFO or a device would hang the reader. Symbolic links are followed while they stay inside
+    `root`; one pointing outside is skipped with a problem unless `follow_links`. Names that
+    are not UTF-8 or hold control characters are stored as `safe_name` writes them.
+
+    Walks with `os.scandir` and plain strings: `os.walk` with a `Path` and a relative path made
+    for every file took most of a re-index that found nothing to do (profiled).
     """
     result = Scan()
     root = Path(root)
     try:
         top = root.stat()
     except OSError as err:
-        result.problems.append(Problem(str(root), f"cannot read corpus folder ({err.strerror or err})"))
+        result.problems.append(Problem(safe_name(str(root)), f"cannot read corpus folder ({err.strerror or err})"))
         return result
+    inside = os.path.join(os.path.realpath(root), "")
     seen_dirs = {(top.st_dev, top.st_ino)}
     folders = [(str(root), "")]  # (folder, its path relative to root with a trailing "/")
     while folders:
@@ -104,27 +114,31 @@ def scan(root: Path) -> Scan:
         subfolders = []
         for entry in entries:
             name = entry.name
+            rel = prefix + safe_name(name)
             if name.startswith("."):
                 result.hidden += 1
-            elif _is_dir(entry):
-                try:
-                    st = entry.stat()
-                except OSError:
-                    result.problems.append(Problem(prefix + name, "broken symlink or unreadable folder"))
-                    continue
+                continue
+            is_dir = _is_dir(entry)
+            if not is_dir and os.path.splitext(name)[1].lower() not in FORMATS:
+                result.unsupported += 1
+                continue
+            if not follow_links and entry.is_symlink() and not os.path.realpath(entry.path).startswith(inside):
+                result.excluded.append(Problem(rel, "symbolic link to outside the corpus (--follow-links reads it)"))
+                continue
+            try:
+                st = entry.stat()
+            except OSError as err:
+                reason = "broken symlink" if entry.is_symlink() else f"cannot read ({err.strerror})"
+                result.problems.append(Problem(rel, reason))
+                continue
+            if is_dir:
                 if (st.st_dev, st.st_ino) not in seen_dirs:  # else a symlink loop or a second link
                     seen_dirs.add((st.st_dev, st.st_ino))
-                    subfolders.append((entry.path, prefix + name + "/"))
-            elif os.path.splitext(name)[1].lower() not in FORMATS:
-                result.unsupported += 1
+                    subfolders.append((entry.path, rel + "/"))
+            elif not stat.S_ISREG(st.st_mode):
+                result.excluded.append(Problem(rel, f"not a regular file ({_kind(st.st_mode)})"))
             else:
-                try:
-                    st = entry.stat()
-                except OSError as err:
-                    reason = "broken symlink" if entry.is_symlink() else f"cannot read ({err.strerror})"
-                    result.problems.append(Problem(prefix + name, reason))
-                    continue
-                result.files.append(CorpusFile(prefix + name, entry.path, st.st_size, st.st_mtime_ns))
+                result.files.append(CorpusFile(rel, entry.path, st.st_size, st.st_mtime_ns))
         folders.extend(reversed(subfolders))  # walked in name order, each before the next
     result.files.sort(key=lambda f: f.rel)
     return result
@@ -137,14 +151,43 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
 def read_file(file: CorpusFile) -> bytes:
-    """Return the bytes of `file`; raises OSError or UndecodableFile (too large) with a reason."""
-    kind = FORMATS[Path(file.rel).suffix.lower()]
+    """Return the bytes of `file`; raises OSError, or UndecodableFile (too large, not a regular
+    file) with a reason.
+
+    Opened without blocking and checked on the open descriptor: a FIFO put where a file was
+    (or found by `load_file`) would otherwise wait for a writer for ever.
+    """
+    kind = FORMATS.get(Path(file.rel).suffix.lower(), "text")
     limit = MAX_COLLECTION_BYTES if kind in ("json", "jsonl") else MAX_ARTICLE_BYTES
-    if file.size > limit:
-        raise UndecodableFile(f"file too large ({file.size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
-    with open(file.path, "rb") as handle:
-        return handle.read(limit + 1)
+    fd = os.open(file.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UndecodableFile(f"not a regular file ({_kind(st.st_mode)})")
+        if st.st_size > limit:
+            raise UndecodableFile(_too_large(st.st_size, limit))
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew while read
+        raise UndecodableFile(_too_large(len(data), limit))
+    return data
+
+
+def _utf8_size(text: str) -> int:
+    """The size of `text` in UTF-8, counted only when it could be near the article limit."""
+    return len(text.encode("utf-8", "surrogatepass")) if len(text) > MAX_ARTICLE_BYTES // 4 else len(text)
+
+
+def _too_large(size: int, limit: int, what: str = "file") -> str:
+    return f"{what} too large ({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)"
 
 
 def _first(fields: dict, *keys: str) -> str:
@@ -166,15 +209,15 @@ def build_article(key: str, rel: str, fields: dict, raw: str, today: date | None
         published = parse_published(stamp, today)
     if published is None:
         published = infer_published(paragraphs, today)
-    extra = {k: str(v) for k, v in fields.items()
+    extra = {neutralise(str(k)): neutralise(str(v)) for k, v in fields.items()
              if k not in _KNOWN_KEYS and isinstance(v, (str, int, float, bool))}
     return Article(
         id=article_id(key),
         key=key,
         path=rel,
-        title=neutralise(" ".join(title.split())),
-        source=neutralise(_first(fields, "source", "site", "publisher") or infer_source(raw, paragraphs)),
-        url=neutralise(_first(fields, "url", "link")),
+        title=neutralise(" ".join(title[:_MAX_META_CHARS].split())),
+        source=neutralise((_first(fields, "source", "site", "publisher") or infer_source(raw, paragraphs))[:_MAX_META_CHARS]),
+        url=neutralise(_first(fields, "url", "link")[:_MAX_META_CHARS]),
         published=published,
         body=clean_paragraphs(paragraphs, title),
         extra=extra,
@@ -189,6 +232,8 @@ def _records_from_json(rel: str, text: str, kind: str) -> tuple[list[tuple[str, 
             data = json.loads(text)
         except ValueError as err:
             return [], [Problem(rel, f"invalid JSON ({err})")]
+        except RecursionError:
+            return [], [Problem(rel, "invalid JSON (nested too deeply)")]
         items = data if isinstance(data, list) else [data]
         for n, item in enumerate(items):
             key = rel if not isinstance(data, list) else f"{rel}#{n + 1}"
@@ -201,10 +246,17 @@ def _records_from_json(rel: str, text: str, kind: str) -> tuple[list[tuple[str, 
         if not line.strip():
             continue
         key = f"{rel}#{n}"
+        size = _utf8_size(line)
+        if size > MAX_ARTICLE_BYTES:  # a record is an article: the same limit, before parsing
+            problems.append(Problem(key, _too_large(size, MAX_ARTICLE_BYTES, "JSON line")))
+            continue
         try:
             item = json.loads(line)
         except ValueError as err:
             problems.append(Problem(key, f"invalid JSON line ({err})"))
+            continue
+        except RecursionError:
+            problems.append(Problem(key, "invalid JSON line (nested too deeply)"))
             continue
         if isinstance(item, dict):
             records.append((key, item))
@@ -236,6 +288,10 @@ def parse_file(rel: str, data: bytes, today: date | None = None) -> FileLoad:
             if not raw:
                 load.problems.append(Problem(key, "no 'body' or 'text' in record"))
                 continue
+            size = _utf8_size(raw)
+            if size > MAX_ARTICLE_BYTES:
+                load.problems.append(Problem(key, _too_large(size, MAX_ARTICLE_BYTES, "record")))
+                continue
             if raw.lstrip().startswith("<"):
                 _, raw = extract_html(raw)
             _keep(load, build_article(key, rel, item, raw, today))
@@ -251,12 +307,12 @@ def parse_file(rel: str, data: bytes, today: date | None = None) -> FileLoad:
 
 
 def load_file(path: Path, rel: str | None = None) -> FileLoad:
-    """Read and parse one file from disk; never raises for bad files."""
+    """Read and parse one file from disk; never raises for bad files. A file whose extension
+    is not a known one is read as text."""
     path = Path(path)
-    rel = rel or path.name
+    rel = safe_name(rel or path.name)
     try:
-        st = path.stat()
-        data = read_file(CorpusFile(rel, path, st.st_size, st.st_mtime_ns))
+        data = read_file(CorpusFile(rel, path, 0, 0))
     except (OSError, UndecodableFile) as err:
         reason = getattr(err, "strerror", None) or str(err)
         return FileLoad(problems=[Problem(rel, f"cannot read ({reason})" if isinstance(err, OSError) else reason)])

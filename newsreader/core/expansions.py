@@ -5,6 +5,8 @@ search: to estimate its size, to build its matcher, and here to check the expans
 highlight. Inside `one_expansion_per_search()` each (reader, term) pair is expanded once; the
 answers are dropped when the block ends, so no search ever sees another's.
 
+Past the search's time limit, an expansion stops where it is: the search is then partial.
+
 The whole index's expansion (for the cap and for highlighting) is the union of its segments'
 expansions, which the segments' matchers need anyway: Whoosh's own merged reading of the
 segments' word lists cost more than the segments' (a third of a `hafter~` search at 10,000
@@ -20,8 +22,22 @@ from itertools import islice
 from whoosh.query import ranges, terms
 from whoosh.reading import MultiReader
 
+from .deadline import expired
+
 _MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("newsreader_expansions", default=None)
 _MAX_REMEMBERED = 5000  # a larger expansion is refused by the search anyway; don't hold it
+
+
+def _until_expired(words):
+    """The words of an expansion until the search's time runs out (see `deadline`): a search
+    of hundreds of fuzzy words spent seconds expanding them before any time check. Past the
+    limit, an expansion not yet started yields nothing (it scans before its first word)."""
+    if expired():
+        return
+    for n, word in enumerate(words, start=1):
+        yield word
+        if n % 64 == 0 and expired():
+            return
 
 
 def _remembering(original):
@@ -35,11 +51,12 @@ def _remembering(original):
             if isinstance(ixreader, MultiReader):
                 found = sorted(set().union(*(self._btexts(segment) for segment in ixreader.readers)))
             else:
-                found = list(islice(original(self, ixreader), _MAX_REMEMBERED + 1))
+                found = list(islice(_until_expired(original(self, ixreader)), _MAX_REMEMBERED + 1))
             if len(found) > _MAX_REMEMBERED:
                 return original(self, ixreader)
             memo[key] = found
-        return iter(found)
+        # Read again to build a matcher per word and segment: past the limit, no more of them.
+        return _until_expired(found)
 
     _btexts.newsreader_memo = True
     return _btexts

@@ -7,12 +7,11 @@ A user file of extra names (same format as gazetteer.tsv) is read from $NEWSREAD
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
+from .resources import user_lines
 from .tokens import tokenize, word_key
 
 Key = tuple[str, ...]
@@ -111,14 +110,7 @@ def load() -> Gazetteer:
             for alias in demonyms:
                 _add(gaz, alias, people)
     _read_curated(gaz, _lines("gazetteer.tsv"))
-    user_file = os.environ.get("NEWSREADER_ALIASES")
-    if user_file:
-        try:
-            user_lines = [ln for ln in Path(user_file).read_text(encoding="utf-8").splitlines()
-                          if ln.strip() and not ln.startswith("#")]
-        except OSError:
-            user_lines = []
-        _read_curated(gaz, user_lines)
+    _read_curated(gaz, [line for _, line in user_lines("NEWSREADER_ALIASES")])
     for line in _lines("titles.txt"):
         key = text_key(line)
         gaz.titles.add(key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import signal
 import threading
 import time
@@ -30,7 +31,9 @@ from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinne
 from .cleaning import comparable
 from .collector import collector_paused, settle_worker_process
 from .column_range import column_texts
-from .index_meta import META_FILE, IndexError_, index_exists, read_json, storage, write_json_atomic
+from .index_meta import (FIRST_NAME, META_FILE, IndexDamaged, IndexError_, damage, damaged_message, files_of,
+                         index_exists, index_name, new_index_name, open_index, other_names, read_json,
+                         remove_index_files, set_aside, storage, write_json_atomic)
 from .models import Article, Entity, Problem
 from .pipeline import extract
 from .schema import (ENTITY_FIELDS, SCHEMA_VERSION, PreAnalyzed, analyse_body, analyse_keywords, analyse_names,
@@ -74,6 +77,8 @@ class UpdateReport:
     warnings: list[Problem] = field(default_factory=list)
     rebuilt: bool = False
     cancelled: bool = False
+    set_aside: Path | None = None
+    """Where a damaged index was moved before this run built a new one."""
     seconds: float = 0.0
 
     @property
@@ -81,19 +86,115 @@ class UpdateReport:
         return bool(self.added or self.updated or self.removed or self.rebuilt)
 
 
-def _open_or_create(index_dir: Path, corpus_root: Path, rebuild: bool) -> tuple[whoosh_index.Index, bool]:
+@dataclass
+class _Target:
+    """The Whoosh index a run writes: the current one, or a rebuild beside it (`previous` is then
+    the current index's name, whose write lock `guard` the run holds until it swaps in)."""
+
+    ix: whoosh_index.Index
+    fresh: bool
+    previous: str | None = None
+    guard: object | None = None
+
+
+def _open_target(index_dir: Path, corpus_root: Path, rebuild: bool, report: UpdateReport) -> _Target:
+    """Open the index a run writes.
+
+    A readable index of the current schema is written in place, unless `rebuild`: then a new
+    index is built under a new name beside it and made current only when complete. Without a
+    readable index (none yet, an older schema, damaged files, which are set aside first), a new
+    one is made current at once, so that an interrupted first build resumes.
+    """
     index_dir = Path(index_dir)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        if not rebuild and index_exists(index_dir):
-            return storage(index_dir).open_index(), False
-        ix = storage(index_dir).create_index(make_schema())
-        (index_dir / STAT_CACHE).unlink(missing_ok=True)
-        write_json_atomic(index_dir / META_FILE,
-                          {"schema_version": SCHEMA_VERSION, "corpus": str(corpus_root)})
-        return ix, True
+        name = index_name(index_dir)
+        readable = index_exists(index_dir)
+        if readable:
+            reason = damage(index_dir)
+            if reason is not None:
+                report.set_aside = set_aside(index_dir, name)
+                report.warnings.append(Problem(str(index_dir), f"the index was damaged ({reason}); set aside in "
+                                                               f"{report.set_aside.name} and built anew"))
+                readable = False
+        if readable and not rebuild:
+            return _Target(open_index(index_dir), fresh=False)
+        if readable:
+            guard = storage(index_dir).lock(f"{name}_WRITELOCK")
+            if not _acquire(guard):
+                raise IndexBusy(_BUSY)
+            new = new_index_name()
+            return _Target(storage(index_dir).create_index(make_schema(), indexname=new), True, name, guard)
+        new = FIRST_NAME if not files_of(index_dir, FIRST_NAME) else new_index_name()
+        ix = storage(index_dir).create_index(make_schema(), indexname=new)
+        _stat_cache_path(index_dir, new).unlink(missing_ok=True)
+        previous = name if name != new else None
+        _make_current(index_dir, corpus_root, new)
+        if previous:
+            remove_index_files(index_dir, previous)
+            _stat_cache_path(index_dir, previous).unlink(missing_ok=True)
+        return _Target(ix, fresh=True)
     except OSError as err:
         raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None
+
+
+def _acquire(lock, wait: float = WRITER_WAIT_S) -> bool:
+    deadline = time.monotonic() + wait
+    while not lock.acquire(blocking=False):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def _make_current(index_dir: Path, corpus_root: Path, name: str) -> None:
+    write_json_atomic(Path(index_dir) / META_FILE,
+                      {"schema_version": SCHEMA_VERSION, "corpus": str(corpus_root), "index_name": name})
+
+
+def _stat_cache_path(index_dir: Path, name: str) -> Path:
+    return Path(index_dir) / (STAT_CACHE if name == FIRST_NAME else f"filestat-{name}.json")
+
+
+def _swap_in(index_dir: Path, corpus_root: Path, target: _Target) -> None:
+    """Make a finished rebuild the current index (one atomic rename of the meta file), then
+    delete the previous index's files."""
+    _make_current(index_dir, corpus_root, target.ix.indexname)
+    remove_index_files(index_dir, target.previous)
+    _stat_cache_path(index_dir, target.previous).unlink(missing_ok=True)
+
+
+def _discard(index_dir: Path, target: _Target) -> None:
+    """Delete an unfinished rebuild; the current index stays as it was."""
+    remove_index_files(index_dir, target.ix.indexname)
+    _stat_cache_path(index_dir, target.ix.indexname).unlink(missing_ok=True)
+
+
+def _tidy(index_dir: Path, ix: whoosh_index.Index, writer, writer_made: float, keep: str | None = None) -> None:
+    """With the write lock held (a writer just made): delete what failed runs left behind.
+    Segments no table of contents lists (a commit that filled the disk), what is in the
+    writer's temporary folder (it makes its own files later), and indexes of rebuilds that
+    were killed (those whose lock no process holds)."""
+    try:
+        toc = ix._read_toc()
+        whoosh_index.clean_files(ix.storage, ix.indexname, toc.generation, [*toc.segments, writer.newsegment])
+    except Exception:  # tidying is a courtesy; a failure here must not stop the run
+        pass
+    # The temporary folder is the new writer's too, and it has made files there already: only
+    # what is older than the writer goes (with a margin for coarse file times).
+    temp = Path(index_dir) / f"{ix.indexname}.tmp"
+    for leftover in temp.glob("*") if temp.is_dir() else ():
+        try:
+            if leftover.stat().st_mtime < writer_made - 2:
+                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
+        except OSError:
+            pass
+    for name in other_names(index_dir, ix.indexname) - {keep}:
+        lock = storage(index_dir).lock(f"{name}_WRITELOCK")
+        if lock.acquire(blocking=False):
+            lock.release()
+            remove_index_files(index_dir, name)
+            _stat_cache_path(index_dir, name).unlink(missing_ok=True)
 
 
 def entity_values(entities: list[Entity]) -> tuple[dict[str, str], list[str]]:
@@ -171,9 +272,13 @@ def _prepare(file: corpus_mod.CorpusFile, known_digest: str | None = None) -> _P
     prepared.digest = corpus_mod.content_hash(data)
     if prepared.digest == known_digest:
         return prepared
-    load = corpus_mod.parse_file(file.rel, data)
-    prepared.problems, prepared.warnings = load.problems, load.warnings
-    prepared.docs = [_doc_fields(article, prepared.digest) for article in load.articles]
+    try:
+        load = corpus_mod.parse_file(file.rel, data)
+        prepared.problems, prepared.warnings = load.problems, load.warnings
+        prepared.docs = [_doc_fields(article, prepared.digest) for article in load.articles]
+    except Exception as err:  # one file's failure never stops the rest
+        prepared.docs = []
+        prepared.problems = [Problem(file.rel, f"could not be read ({type(err).__name__}: {err})".splitlines()[0])]
     return prepared
 
 
@@ -196,7 +301,8 @@ def _prepare_all(todo: list[corpus_mod.CorpusFile], state: dict[str, str], worke
     # forkserver, not fork: the command line's progress bar runs a thread, and forking a threaded
     # process can hang a child on a lock another thread held at that moment.
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),),
+                             mp_context=context) as pool:
         waiting: deque = deque()
         try:
             for batch in batches:
@@ -217,9 +323,31 @@ def _prepare_batch(files: list[corpus_mod.CorpusFile], digests: list[str | None]
     return prepared
 
 
-def _ignore_interrupts() -> None:
-    """Worker processes leave Ctrl-C to the writer, which stops at a file boundary."""
+def _start_worker(writer_pid: int) -> None:
+    """In each worker process: leave Ctrl-C to the writer, which stops at a file boundary, and
+    end with it. A worker waits on its task queue, which it holds both ends of, so a writer that
+    was killed (kill -9, a lost terminal) left its workers waiting for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(writer_pid, os.getppid()), daemon=True,
+                     name="newsreader-end-with-writer").start()
+
+
+def _end_with(writer_pid: int, parent_pid: int, every_s: float = 0.5) -> None:
+    """Exit this process once the writer (or the process that started this one) is gone."""
+    while True:
+        time.sleep(every_s)
+        if os.getppid() != parent_pid or not _alive(writer_pid):
+            os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _indexed_state(reader) -> dict[str, str]:
@@ -236,19 +364,27 @@ def _plan(found: corpus_mod.Scan, state: dict[str, str], stat_cache: dict) -> tu
     """Return (files to read, paths gone from the corpus, stat cache of the files known unchanged).
 
     A file is known unchanged when its size and mtime are those cached with the content hash the
-    index holds; the others are read and hashed.
+    index holds, or, for a file that gave no article, with the reasons it was skipped (a
+    fourth item): those reasons are reported again without reading it. The others are read.
     """
     todo: list[corpus_mod.CorpusFile] = []
     unchanged: dict[str, list] = {}
     for file in found.files:
         cached = stat_cache.get(file.rel)
-        if (file.rel in state and isinstance(cached, list) and len(cached) == 3
-                and cached[:2] == [file.size, file.mtime_ns] and cached[2] == state[file.rel]):
+        if isinstance(cached, list) and len(cached) in (3, 4) and cached[:2] == [file.size, file.mtime_ns] and (
+                (file.rel in state and cached[2] == state[file.rel])
+                or (file.rel not in state and len(cached) == 4 and isinstance(cached[3], list))):
             unchanged[file.rel] = cached
         else:
             todo.append(file)
     present = {f.rel for f in found.files} | {p.path for p in found.problems}
     return todo, [rel for rel in state if rel not in present], unchanged
+
+
+def _replayed_problems(cache: dict) -> list[Problem]:
+    """The reasons cached for unchanged files that gave no article (see `_plan`)."""
+    return [Problem(str(path), str(reason)) for entry in cache.values() if len(entry) == 4
+            for path, reason in entry[3] if isinstance(path, str)]
 
 
 def update_index(
@@ -259,32 +395,59 @@ def update_index(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     workers: int | None = None,
+    follow_links: bool = False,
 ) -> UpdateReport:
     """Bring the index at `index_dir` up to date with the files under `corpus_root`.
 
-    Only new, changed (by content hash) and removed files are touched. Raises IndexBusy when
-    another writer holds the lock for longer than a few seconds, IndexError_ when the index
-    folder cannot be written. `progress(done, total, path)` is called per file read. Files are
-    read and extracted in `workers` processes (default: one per core) when there are many.
+    Only new, changed (by content hash) and removed files are touched; `rebuild` builds a new
+    index beside the current one and swaps it in when complete (see `index_meta`). Raises
+    IndexBusy when another writer holds the lock for longer than a few seconds, IndexError_ when
+    the index folder cannot be written. `progress(done, total, path)` is called per file read.
+    Files are read and extracted in `workers` processes (default: one per core) when there are
+    many. Symbolic links out of the corpus are read only with `follow_links`.
     """
     started = time.perf_counter()
     report = UpdateReport()
-    ix, report.rebuilt = _open_or_create(index_dir, corpus_root, rebuild)
-    found = corpus_mod.scan(corpus_root)
+    target = _open_target(index_dir, corpus_root, rebuild, report)
+    try:
+        return _update(Path(index_dir), Path(corpus_root), target, report, started,
+                       progress, cancel, workers, follow_links)
+    finally:
+        if target.guard is not None:
+            target.guard.release()
+
+
+def _update(index_dir, corpus_root, target: _Target, report: UpdateReport, started: float,
+            progress, cancel, workers, follow_links) -> UpdateReport:
+    ix = target.ix
+    report.rebuilt = target.fresh
+    found = corpus_mod.scan(corpus_root, follow_links=follow_links)
     report.hidden, report.unsupported = found.hidden, found.unsupported
-    report.problems.extend(found.problems)
-    stat_cache = read_json(Path(index_dir) / STAT_CACHE) if not report.rebuilt else {}
-    with ix.reader() as reader:
-        state = _indexed_state(reader)
+    report.problems.extend(found.problems + found.excluded)
+    cache_path = _stat_cache_path(index_dir, ix.indexname)
+    stat_cache = read_json(cache_path) if not target.fresh else {}
+    try:
+        with ix.reader() as reader:
+            state = _indexed_state(reader)
+    except Exception as err:  # damage that only reading the columns finds
+        raise IndexDamaged(damaged_message(index_dir, f"{type(err).__name__}: {err}".splitlines()[0])) from None
     todo, gone, new_cache = _plan(found, state, stat_cache)
-    if not todo and not gone:
+    if not todo and not gone and not target.previous:
         report.unchanged = len(new_cache)
+        report.problems.extend(_replayed_problems(new_cache))
         report.articles = _doc_count(ix)
-        _save_cache(index_dir, new_cache)
+        _save_cache(cache_path, new_cache)
         report.seconds = time.perf_counter() - started
         return report
 
+    writer_made = time.time()
     writer = _writer(ix)
+    if target.previous is None and index_name(index_dir) != ix.indexname:
+        # A rebuild swapped in while this run waited for the lock: write the new index instead.
+        _cancel_quietly(writer)
+        return update_index(index_dir, corpus_root, progress=progress, cancel=cancel, workers=workers,
+                            follow_links=follow_links)
+    _tidy(index_dir, ix, writer, writer_made, keep=target.previous)
     # Another run may have committed while this one waited for the lock: plan again from what
     # the index holds now, so that no file is added twice.
     fresh = _indexed_state(writer.reader())
@@ -292,12 +455,12 @@ def update_index(
         state = fresh
         todo, gone, new_cache = _plan(found, state, stat_cache)
     report.unchanged = len(new_cache)
+    report.problems.extend(_replayed_problems(new_cache))
     pending = 0
     long_run = len(todo) > COMMIT_EVERY  # see LAST_SEGMENT_FILES
     # The writer keeps a commit's postings (hundreds of thousands of lists) and the cyclic garbage
-    # collector walked them again and again: 3.2 s of a 10,000-article build, a sixth of the
-    # writer's time. It is paused for the run, but not under the app's interface (the collector
-    # is global to the process).
+    # collector walked them again and again (see BENCHMARKS.md). It is paused for the run, but
+    # not under the app's interface (the collector is global to the process).
     in_main_thread = threading.current_thread() is threading.main_thread()
     with collector_paused() if in_main_thread else nullcontext():
         try:
@@ -315,33 +478,48 @@ def update_index(
                 report.warnings.extend(prepared.warnings)
                 if prepared.digest is None:
                     continue
+                entry = [prepared.size, prepared.mtime_ns, prepared.digest]
                 if state.get(prepared.rel) == prepared.digest:
-                    new_cache[prepared.rel] = [prepared.size, prepared.mtime_ns, prepared.digest]
+                    new_cache[prepared.rel] = entry
                     report.unchanged += 1
                     continue
                 if prepared.rel in state:
                     writer.delete_by_term("path", prepared.rel)
                     report.updated += 1
-                else:
+                elif prepared.docs:
                     report.added += 1
                 for doc in prepared.docs:
                     writer.add_document(**doc)
                     pending += 1
-                new_cache[prepared.rel] = [prepared.size, prepared.mtime_ns, prepared.digest]
+                if not prepared.docs:  # remembered with why, so that it is not read again unchanged
+                    entry.append([[p.path, p.reason] for p in prepared.problems])
+                new_cache[prepared.rel] = entry
                 if pending >= COMMIT_EVERY or (long_run and pending >= LAST_SEGMENT_FILES >= len(todo) - done):
                     writer.commit()
-                    _save_cache(index_dir, new_cache, merge_with=stat_cache)
+                    _save_cache(cache_path, new_cache, merge_with=stat_cache)
                     writer, pending = _writer(ix), 0
-            writer.commit()
+            if target.previous and report.cancelled:
+                _cancel_quietly(writer)
+                _discard(index_dir, target)
+            else:
+                writer.commit()
         except OSError as err:
             _cancel_quietly(writer)
+            if target.previous:
+                _discard(index_dir, target)
             raise IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
                               "the index keeps its last complete state") from None
         except BaseException:
             _cancel_quietly(writer)
+            if target.previous:
+                _discard(index_dir, target)
             raise
-    _save_cache(index_dir, new_cache)
-    report.articles = _doc_count(ix)
+    if target.previous and not report.cancelled:
+        _save_cache(cache_path, new_cache)
+        _swap_in(index_dir, corpus_root, target)
+    elif not target.previous:
+        _save_cache(cache_path, new_cache)
+    report.articles = _doc_count(open_index(index_dir) if target.previous else ix)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -356,26 +534,50 @@ def _reason(err: Exception) -> str:
     return str(err)
 
 
+_BUSY = "the index is busy: another 'newsreader index' is writing it; try again when it ends"
+
+
 def _writer(ix: whoosh_index.Index):
     try:
         return ix.writer(timeout=WRITER_WAIT_S, delay=0.1, limitmb=WRITER_POOL_MB)
     except LockError:
-        raise IndexBusy("the index is busy: another 'newsreader index' is writing it; try again when it ends") from None
+        raise IndexBusy(_BUSY) from None
     except OSError as err:
         raise IndexError_(f"cannot write the index ({err.strerror or err})") from None
 
 
 def _cancel_quietly(writer) -> None:
+    """Cancel `writer` and delete what it wrote: its new segment's files and its temporary
+    folder (a cancel that fails half-way, on a full disk, left both behind); release its lock."""
     try:
         writer.cancel()
     except Exception:  # the writer may be half gone already (disk full); the lock still goes
         pass
+    segment = getattr(writer, "newsegment", None)
+    storage_ = getattr(writer, "storage", None)
+    if segment is not None and storage_ is not None:
+        prefix = segment.segment_id() + "."
+        for name in list(storage_.list()):
+            if name.startswith(prefix):
+                try:
+                    storage_.delete_file(name)
+                except OSError:
+                    pass
+    folder = getattr(getattr(writer, "_tempstorage", None), "folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+    lock = getattr(writer, "writelock", None)
+    if lock is not None:
+        try:
+            lock.release()
+        except Exception:
+            pass
 
 
-def _save_cache(index_dir: Path, cache: dict, merge_with: dict | None = None) -> None:
+def _save_cache(path: Path, cache: dict, merge_with: dict | None = None) -> None:
     data = {**(merge_with or {}), **cache}
     try:
-        write_json_atomic(Path(index_dir) / STAT_CACHE, data)
+        write_json_atomic(path, data)
     except OSError:
         pass  # the cache only saves re-reading files; the index itself is the truth
 

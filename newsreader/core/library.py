@@ -1,12 +1,19 @@
 """Reading an index: search with snippets, articles by id, entity facets, the corpus timeline.
 
 `Library` is the small interface the CLI and the app use, so that the engine can change later.
+Every search, timeline and entity count runs under one time limit (see `deadline`). A failure
+to read the index becomes one line: IndexMissing when its folder went away, IndexDamaged when
+its files are damaged.
 """
 
 from __future__ import annotations
 
+import functools
 import pickle
+import struct
 import time
+import zlib
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,11 +21,14 @@ from whoosh import query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
+from . import deadline
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .collector import collector_paused
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
-from .index_meta import IndexError_, index_exists, storage
+from .index_meta import (IndexDamaged, IndexError_, IndexMissing, damage, damaged_message, index_exists,
+                         index_name, open_index)
+from .safety import safe_name
 from .models import Article, SearchHit, SearchResult
 from .date_order import newest_of_all, undated_last
 from .query import QueryError, make_parser, parse_query
@@ -27,6 +37,39 @@ from .timeline import Event, Mention, in_range, merge
 
 SEARCH_TIME_LIMIT_S = 3.0
 MAX_EXPANSIONS = 2000
+# Counting entities reads every matching article's facets through Whoosh (3 s at 10,000
+# articles): a limit of its own, so that the counts of a large corpus stay whole.
+ENTITY_COUNT_TIME_LIMIT_S = 10.0
+SUGGEST_MAX_WORDS = 12  # a spelling suggestion for a longer query is no help, and costs a word at a time
+# What Whoosh raises when it reads damaged bytes (a truncated, zeroed or missing file).
+_DAMAGE_ERRORS = (EOFError, pickle.UnpicklingError, zlib.error, struct.error, UnicodeDecodeError,
+                  FileNotFoundError)
+
+
+@dataclass
+class TimelineResult:
+    """The merged events of a timeline, the number of articles drawn on, and whether the time
+    limit cut it short (the events of the articles read by then)."""
+
+    events: list[Event]
+    articles: int
+    partial: bool = False
+
+
+def _reads(method):
+    """Turn a failure to read the index inside `method` into one line (see `Library._failure`)."""
+    @functools.wraps(method)
+    def reading(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (QueryError, IndexError_):
+            raise
+        except Exception as err:
+            failure = self._failure(err)
+            if failure is err:
+                raise
+            raise failure from None
+    return reading
 
 
 def _to_date(value) -> date | None:
@@ -40,16 +83,31 @@ class Library:
     """
 
     def __init__(self, index_dir: Path) -> None:
-        if not index_exists(index_dir):
-            raise IndexError_(f"no index at {index_dir}; run 'newsreader index' first")
-        try:
-            self._ix = storage(index_dir).open_index()
-        except Exception as err:  # a damaged index: tell the user how to recover
-            raise IndexError_(f"cannot open the index at {index_dir} ({err}); run 'newsreader index --rebuild'") from None
         self.index_dir = Path(index_dir)
+        if not index_exists(index_dir):
+            raise IndexMissing(f"no index at {index_dir}; run 'newsreader index' first")
+        try:
+            self._open()
+        except Exception as err:  # a damaged index: tell the user how to recover
+            raise IndexDamaged(damaged_message(self.index_dir, damage(self.index_dir) or
+                                               f"{type(err).__name__}: {err}".splitlines()[0])) from None
+
+    def _open(self) -> None:
+        self._name = index_name(self.index_dir)
+        self._ix = open_index(self.index_dir)
         self._searcher: Searcher = self._ix.searcher()
         self._parser = make_parser(self._ix.schema)
         self._analyzer = self._ix.schema["body"].analyzer
+
+    def _failure(self, err: Exception) -> Exception:
+        """The one-line error for a failure to read the index, or `err` itself when the index
+        reads well (the failure is something else)."""
+        if not index_exists(self.index_dir):
+            return IndexMissing(f"the index at {self.index_dir} is gone; run 'newsreader index' to build it")
+        reason = damage(self.index_dir)
+        if reason is None and isinstance(err, _DAMAGE_ERRORS):
+            reason = f"{type(err).__name__}: {err}".splitlines()[0]
+        return IndexDamaged(damaged_message(self.index_dir, reason)) if reason else err
 
     def close(self) -> None:
         self._searcher.close()
@@ -61,10 +119,16 @@ class Library:
         self.close()
 
     def refresh(self) -> None:
-        """Pick up what writers committed since this library was opened (every query does this
-        first; it costs one look at the index folder when nothing changed)."""
+        """Pick up what writers committed since this library was opened, and a rebuild that was
+        swapped in (every query does this first; it costs a look at the index folder when
+        nothing changed)."""
         try:
-            self._searcher = self._searcher.refresh()
+            if index_name(self.index_dir) != self._name:
+                old = self._searcher
+                self._open()
+                old.close()
+            else:
+                self._searcher = self._searcher.refresh()
         except Exception:  # a commit in progress: keep answering from what is open
             pass
 
@@ -77,6 +141,7 @@ class Library:
         from . import bulk, newest  # noqa: F401
 
     @property
+    @_reads
     def article_count(self) -> int:
         return self._searcher.doc_count()
 
@@ -88,9 +153,11 @@ class Library:
             extra=fields.get("extra") or {},
         )
 
+    @_reads
     def get(self, ref: str) -> Article | None:
-        """Return the article whose id (or unique id prefix), key or file path is `ref`."""
-        ref = ref.strip()
+        """Return the article whose id (or unique id prefix), key or file path is `ref` (a path
+        as written on disk, or as newsreader shows it: see `safety.safe_name`)."""
+        ref = safe_name(ref.strip())
         for fieldname in ("id", "key", "path"):
             fields = self._searcher.document(**{fieldname: ref})
             if fields:
@@ -106,13 +173,17 @@ class Library:
                time_limit: float = SEARCH_TIME_LIMIT_S) -> SearchResult:
         """Return the top `limit` hits for query `text` (sort: relevance or date, newest first).
 
-        A search that runs past `time_limit` seconds returns the hits found by then, marked
-        `partial`. Raises QueryError with a one-line message for a malformed query.
+        A search that runs past `time_limit` seconds in all (expanding its words, reading and
+        scoring, a spelling suggestion) returns the hits found by then, marked `partial`.
+        Raises QueryError with a one-line message for a malformed query.
         """
-        with one_expansion_per_search():
-            return self._search(text, limit, sort, snippet_width, time_limit)
+        with one_expansion_per_search(), deadline.time_limit(time_limit) as clock:
+            result = self._search(text, limit, sort, snippet_width)
+        result.partial = result.partial or clock.cut
+        return result
 
-    def _search(self, text: str, limit: int, sort: str, snippet_width: int, time_limit: float) -> SearchResult:
+    @_reads
+    def _search(self, text: str, limit: int, sort: str, snippet_width: int) -> SearchResult:
         started = time.perf_counter()
         self.refresh()
         q = self._query(text)
@@ -120,12 +191,12 @@ class Library:
             found = newest_of_all(self._searcher, max(1, limit), "published")
         elif sort == "date":
             from .newest import newest  # imported on first use: see load_engine
-            found = newest(self._searcher, q, max(1, limit), "published", time_limit)
+            found = newest(self._searcher, q, max(1, limit), "published")
         else:
             from .bulk import top  # imported on first use: see load_engine
-            found = top(self._searcher, q, max(1, limit), time_limit)
+            found = top(self._searcher, q, max(1, limit))
         ranked, total, exact, partial = (found.hits, found.total, found.exact_total, found.partial) if found \
-            else self._whoosh_top(q, limit, sort, time_limit)
+            else self._whoosh_top(q, limit, sort)
         terms, phrases = highlight_targets(q, self._searcher.reader(), self._analyzer)
         hits = []
         for docnum, score in ranked:
@@ -140,30 +211,35 @@ class Library:
                 snippet=snippet, highlights=highlights,
             ))
         suggestion = None
-        if total == 0:
+        if total == 0 and not deadline.expired():
             suggestion = self._suggest(q, text)
         return SearchResult(query=text, hits=hits, total=total, exact_total=exact,
                             elapsed_ms=(time.perf_counter() - started) * 1000, suggestion=suggestion,
                             partial=partial)
 
-    def _whoosh_top(self, q, limit: int, sort: str, time_limit: float) -> tuple[list, int, bool, bool]:
+    def _whoosh_top(self, q, limit: int, sort: str) -> tuple[list, int, bool, bool]:
         """Whoosh's own top N (for queries `bulk` and `newest` do not evaluate): (document,
         score) pairs, the number of matches, whether that number is exact, whether time ran out."""
         kwargs = {"sortedby": undated_last(self._ix.schema, "published"), "reverse": True} if sort == "date" else {}
-        collector = TimeLimitCollector(self._searcher.collector(limit=max(1, limit), **kwargs),
-                                       timelimit=time_limit, use_alarm=False)
-        partial = False
-        try:
-            self._searcher.search_with_collector(q, collector)
-        except TimeLimit:
-            partial = True
-        results = collector.results()
+        results, partial = self._collect(q, self._searcher.collector(limit=max(1, limit), **kwargs))
         # Counting every match of a broad query costs a second pass over its postings: when the
         # top N did not take them all, the count is the index's estimate (exact for one term).
         exact = results.scored_length() < max(1, limit) and not partial
         total = results.scored_length() if exact else max(results.estimated_length(), results.scored_length())
         # Sorted by date, Whoosh gives each hit its date's raw number as a score: not shown.
         return [(hit.docnum, hit.score if sort != "date" else 0.0) for hit in results], total, exact, partial
+
+    def _collect(self, q, collector):
+        """Run `q` through a Whoosh `collector` within the search's time left; return its
+        results and whether time ran out."""
+        left = deadline.remaining()
+        if left is not None:
+            collector = TimeLimitCollector(collector, timelimit=max(left, 0.001), use_alarm=False)
+        try:
+            self._searcher.search_with_collector(q, collector)
+        except TimeLimit:
+            return collector.results(), True
+        return collector.results(), False
 
     def _query(self, text: str | None) -> query.Query:
         """The query of `text` (every article for None or "*"). Raises QueryError when it is
@@ -180,9 +256,10 @@ class Library:
             if isinstance(node, query.MultiTerm):
                 for count, _ in enumerate(node._btexts(reader), start=1):
                     if count > MAX_EXPANSIONS:
-                        raise QueryError(f"'{node.text}' matches over {MAX_EXPANSIONS} different words; "
-                                         "add letters to narrow it")
+                        raise QueryError(f"'{getattr(node, 'text', node)}' matches over {MAX_EXPANSIONS} "
+                                         "different words; add letters to narrow it")
 
+    @_reads
     def match_spans(self, body: str, text: str) -> list[tuple[int, int]]:
         """Return the spans of `body` that query `text` matches (empty for a malformed query)."""
         try:
@@ -191,18 +268,21 @@ class Library:
             return []
         return match_spans(body, *highlight_targets(q, self._searcher.reader(), self._analyzer), self._analyzer)
 
+    @_reads
     def entity_counts(self, text: str | None = None, label: str | None = None,
-                      limit: int = 20) -> list[tuple[str, str, int]]:
+                      limit: int = 20, time_limit: float = ENTITY_COUNT_TIME_LIMIT_S) -> list[tuple[str, str, int]]:
         """Return (label, canonical name, article count) of the most frequent entities in the
-        articles matching query `text` (all articles when None), optionally of one label.
+        articles matching query `text` (all articles when None), optionally of one label;
+        past `time_limit` seconds, of the articles counted by then.
 
         Raises QueryError for a malformed query.
         """
         self.refresh()
-        q = self._query(text or None)
         facet = sorting.FieldFacet("facets", allow_overlap=True, maptype=sorting.Count)
-        with one_expansion_per_search():
-            results = self._searcher.search(q, limit=None, groupedby={"facets": facet}, scored=False)
+        with one_expansion_per_search(), deadline.time_limit(time_limit):
+            q = self._query(text or None)
+            results, _ = self._collect(q, self._searcher.collector(limit=None, groupedby={"facets": facet},
+                                                                   scored=False))
         counts = []
         for value, count in results.groups("facets").items():
             value = value.decode() if isinstance(value, bytes) else value
@@ -213,26 +293,33 @@ class Library:
         counts.sort(key=lambda row: (-row[2], row[1]))
         return counts[:limit]
 
+    @_reads
     def timeline(self, text: str | None = None, start: date | None = None, end: date | None = None,
-                 max_articles: int = 10_000) -> tuple[list[Event], int]:
+                 max_articles: int = 10_000, time_limit: float = SEARCH_TIME_LIMIT_S) -> TimelineResult:
         """Return the merged timeline of the articles matching query `text` (all when None),
-        limited to events overlapping [start, end], and the number of articles it drew on.
+        limited to events overlapping [start, end], and the number of articles it drew on;
+        past `time_limit` seconds, of the articles read by then (marked partial).
 
         Reads the stored per-article timelines (no re-extraction). Raises QueryError.
         """
         self.refresh()
-        q = self._query(text or None)
-        with one_expansion_per_search():
-            results = self._searcher.search(q, limit=max_articles, scored=bool(text))
-        # Tens of thousands of small objects are made and kept here: the cyclic garbage collector
-        # would walk them again and again for nothing (none of them form cycles).
-        with collector_paused():
-            return self._merged_timeline(results, start, end)
+        with one_expansion_per_search(), deadline.time_limit(time_limit) as clock:
+            q = self._query(text or None)
+            results, _ = self._collect(q, self._searcher.collector(limit=max_articles, scored=bool(text)))
+            # Tens of thousands of small objects are made and kept here: the cyclic garbage
+            # collector would walk them again and again for nothing (none of them form cycles).
+            with collector_paused():
+                events, articles = self._merged_timeline(results, start, end)
+        return TimelineResult(events, articles, clock.cut)
 
     def _merged_timeline(self, results, start: date | None, end: date | None) -> tuple[list[Event], int]:
         column = self._searcher.reader().column_reader("timeline")
         items = []
+        read = 0
         for docnum in results.docs():
+            if read % 256 == 0 and deadline.expired():
+                break
+            read += 1
             raw = column[docnum]
             if not raw:
                 continue
@@ -241,18 +328,20 @@ class Library:
                 if (start or end) and not in_range(value, start, end):
                     continue
                 items.append((value, mod, sentence, key, Mention(*article, written, s, e)))
-        return merge(items), len(results)
+        return merge(items), read
 
     def _suggest(self, q, text: str) -> str | None:
+        """A corrected query that finds something, within the search's time left, or None."""
+        if sum(1 for _ in q.leaves()) > SUGGEST_MAX_WORDS:
+            return None
         try:
             corrected = self._searcher.correct_query(q, text, prefix=1, maxdist=2)
         except Exception:
             return None
-        if corrected.query == q or corrected.string == text:
+        if corrected.query == q or corrected.string == text or deadline.expired():
             return None
         try:
-            if self._searcher.search(corrected.query, limit=1).is_empty():
-                return None
+            results, partial = self._collect(corrected.query, self._searcher.collector(limit=1))
         except Exception:
             return None
-        return corrected.string
+        return None if partial or results.is_empty() else corrected.string

@@ -21,13 +21,13 @@ from .column_range import column_bytes
 from .models import Top
 
 
-def newest(searcher, q, limit: int, fieldname: str, time_limit: float | None = None) -> Top | None:
+def newest(searcher, q, limit: int, fieldname: str) -> Top | None:
     """The `limit` matches of `q` with the highest `fieldname` values, with their scores, or None
     when the query or the index is one this does not read (Whoosh's own sort then answers).
-    Past `time_limit` seconds, what the segments read so far hold is returned, marked partial."""
+    Past the search's time limit, what the segments read so far hold is returned, marked partial."""
     if fieldname not in searcher.schema or not searcher.schema[fieldname].column_type:
         return None
-    found = segment_parts(searcher, q, time_limit)
+    found = segment_parts(searcher, q)
     if found is None:
         return None
     segments, partial = found

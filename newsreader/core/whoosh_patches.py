@@ -26,6 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from . import bm25, whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality, whoosh_writing  # noqa: F401
+from .deadline import expired
 
 _original_has_column = whoosh3.W3PerDocReader.has_column
 
@@ -80,7 +81,9 @@ def _distance(word: str, text: str, maxdist: int) -> int:
 def _near_words(reader, fieldname, text, maxdist, prefix):
     field = reader.schema[fieldname]
     size = len(text)
-    for btext in reader.expand_prefix(fieldname, text[:prefix]):
+    for n, btext in enumerate(reader.expand_prefix(fieldname, text[:prefix]), start=1):
+        if n % 512 == 0 and expired():  # a short prefix can mean thousands of words to measure
+            return
         word = field.from_bytes(btext)
         if abs(len(word) - size) <= maxdist and _distance(word, text, maxdist) <= maxdist:
             yield word

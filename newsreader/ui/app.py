@@ -22,11 +22,12 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from rich.text import Text
 
-from ..core.index_meta import IndexError_, index_exists
+from ..core.index_meta import IndexDamaged, IndexError_, IndexMissing, index_exists
 from ..core.library import SEARCH_TIME_LIMIT_S, Library
 from ..core.models import SearchResult
 from ..core.models import Article, Entity, TimelineEntry
 from ..core.query import QueryError
+from ..core.safety import neutralise
 from ..core.timeline import Event
 from .keys import APP_BINDINGS, load_keymap
 from .screens import HelpScreen, NewsreaderCommands
@@ -46,11 +47,13 @@ RESULT_LIMIT = 50
 
 @dataclass
 class SearchFinished(Message):
-    """A search worker finished: the result, or a one-line error."""
+    """A search worker finished: the result, or a one-line error (`lost` when the index went
+    missing or was found damaged, so that it is built again)."""
 
     query: str
     result: SearchResult | None
     error: str | None = None
+    lost: IndexError_ | None = None
 
 
 @dataclass
@@ -86,10 +89,12 @@ class NewsreaderApp(App):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {NewsreaderCommands}
 
-    def __init__(self, corpus: Path, index_dir: Path, *, show_timings: bool = True) -> None:
+    def __init__(self, corpus: Path, index_dir: Path, *, show_timings: bool = True,
+                 follow_links: bool = False) -> None:
         super().__init__()
         self.corpus = Path(corpus)
         self.index_dir = Path(index_dir)
+        self.follow_links = follow_links
         self.library: Library | None = None
         self.lock = threading.Lock()
         self.sort = "relevance"
@@ -133,7 +138,7 @@ class NewsreaderApp(App):
             self.notify(problem, severity="warning")
         self._apply_width(self.size.width)
         self._set_side(None)
-        self.sub_title = f"{self.corpus.name}"
+        self.sub_title = neutralise(self.corpus.name)
         if index_exists(self.index_dir):
             self._open_library()
             self.run_search("*")
@@ -166,8 +171,12 @@ class NewsreaderApp(App):
             old, self.library = self.library, library
         if old is not None:
             old.close()
-        count = library.article_count
-        self.sub_title = f"{self.corpus.name} — {count} article{'' if count == 1 else 's'}"
+        try:
+            count = library.article_count
+        except IndexError_ as err:
+            self._status(str(err), error=True)
+            return
+        self.sub_title = f"{neutralise(self.corpus.name)} — {count} article{'' if count == 1 else 's'}"
 
     @work(thread=True, exclusive=True, group="index")
     def run_index(self) -> None:
@@ -180,7 +189,8 @@ class NewsreaderApp(App):
         try:
             # In this process's thread, without worker processes: the app's terminal handling
             # and threads make starting processes from here unsafe.
-            report = update_index(self.index_dir, self.corpus, progress=progress, workers=1)
+            report = update_index(self.index_dir, self.corpus, progress=progress, workers=1,
+                                  follow_links=self.follow_links)
         except IndexError_ as err:
             self.post_message(IndexFinished(None, str(err)))
             return
@@ -204,6 +214,9 @@ class NewsreaderApp(App):
         report = message.report
         if report.problems:
             self.notify(f"{len(report.problems)} files skipped (see 'newsreader index')", severity="warning")
+        if report.set_aside:
+            self.notify(f"the index was damaged: set aside in {neutralise(str(report.set_aside))} and built anew",
+                        severity="warning", timeout=10)
         if report.changed or self.library is None:
             self._open_library()
             typed = self.query_one("#query", SearchBox).value
@@ -249,6 +262,12 @@ class NewsreaderApp(App):
             except QueryError as err:
                 self.post_message(SearchFinished(text, None, str(err)))
                 return
+            except (IndexMissing, IndexDamaged) as err:
+                self.post_message(SearchFinished(text, None, str(err), lost=err))
+                return
+            except Exception as err:  # a worker's failure is one line, never a traceback
+                self.post_message(SearchFinished(text, None, _one_line(err)))
+                return
         self.post_message(SearchFinished(text, result))
 
     @work(thread=True, group="engine")
@@ -259,6 +278,9 @@ class NewsreaderApp(App):
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
+        if message.lost is not None:
+            self._lost_index(message.lost)
+            return
         if message.error:
             self._status(message.error, error=True)
             return
@@ -284,9 +306,23 @@ class NewsreaderApp(App):
         if self.side_mode == "timeline" and self.timeline_scope == "search":
             self.build_search_timeline(self.query)
 
+    def _lost_index(self, why: IndexError_) -> None:
+        """The index went missing or was found damaged: close it and build it again in the
+        background, as on first start (a damaged one is set aside first)."""
+        with self.lock:
+            old, self.library = self.library, None
+        if old is not None:
+            try:
+                old.close()
+            except Exception:
+                pass
+        self._status(("The index is gone" if isinstance(why, IndexMissing) else "The index is damaged (set aside)")
+                     + ": building it again in the background…", error=True)
+        self.run_index()
+
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
-        status.update(Text(text, style="bold red" if error else "dim", no_wrap=True, overflow="ellipsis"))
+        status.update(Text(neutralise(text), style="bold red" if error else "dim", no_wrap=True, overflow="ellipsis"))
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
@@ -304,8 +340,16 @@ class NewsreaderApp(App):
         with self.lock:
             if self.library is None:
                 return
-            article = self.library.get(article_id)
-            matches = self.library.match_spans(article.body, self.query) if article and self.query else []
+            try:
+                article = self.library.get(article_id)
+                matches = self.library.match_spans(article.body, self.query) if article and self.query else []
+            except (IndexMissing, IndexDamaged) as err:
+                article, lost = None, err
+            else:
+                lost = None
+        if lost is not None:
+            self._lost_index(lost)
+            return
         if article is None:
             self._status(f"article {article_id} is no longer in the index", error=True)
             return
@@ -376,8 +420,9 @@ class NewsreaderApp(App):
             if self.library is None:
                 return
             try:
-                events, articles = self.library.timeline(text or None, max_articles=TIMELINE_ARTICLES)
-            except QueryError:
+                found = self.library.timeline(text or None, max_articles=TIMELINE_ARTICLES)
+                events, articles = found.events, found.articles
+            except (QueryError, IndexError_):  # the search itself reports what is wrong
                 events, articles = [], 0
         self.post_message(SearchTimelineBuilt(text, events, articles))
 
@@ -451,11 +496,11 @@ class NewsreaderApp(App):
             option = focused.get_option_at_index(focused.highlighted)
             text = str(option.prompt.plain if isinstance(option.prompt, Text) else option.prompt)
         elif self.article is not None:
-            text = self.article.url or str(self.corpus / self.article.key)
+            text = self.article.url or str(self.corpus / self.article.key)  # neutralised below
         else:
             self.bell()
             return
-        self.copy_to_clipboard(" ".join(text.split()))
+        self.copy_to_clipboard(neutralise(" ".join(text.split())))
         self.notify("Copied to the clipboard", timeout=2)
 
     @on(BackRequested)
@@ -487,6 +532,10 @@ class NewsreaderApp(App):
             self.exit()
 
 
+def _one_line(err: Exception) -> str:
+    return f"unexpected error: {type(err).__name__}: {err}".splitlines()[0][:300]
+
+
 _TYPED_WORD = re.compile(r"(?:^|\s)([^\W\d_][\w'’-]{2,})$")
 
 
@@ -500,12 +549,13 @@ def as_you_type(text: str) -> str:
     return stripped + "*"
 
 
-def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timings: bool = True) -> NewsreaderApp:
+def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timings: bool = True,
+             follow_links: bool = False) -> NewsreaderApp:
     """Build the app for the CLI, the tests and the snapshot tests alike.
 
     Raises ValueError for a theme Textual does not know.
     """
-    app = NewsreaderApp(corpus, index_dir, show_timings=show_timings)
+    app = NewsreaderApp(corpus, index_dir, show_timings=show_timings, follow_links=follow_links)
     if theme:
         if theme not in app.available_themes:
             raise ValueError(f"unknown theme '{theme}' (try: {', '.join(sorted(app.available_themes))})")

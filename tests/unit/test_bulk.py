@@ -9,6 +9,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.matching import combo
 from whoosh.query import And, ConstantScoreQuery, Every, Not, Or, Phrase, Require, Term
 
+from newsreader.core.deadline import time_limit
 from newsreader.core import bulk
 from newsreader.core.expansions import one_expansion_per_search
 from newsreader.core.query import make_parser, parse_query
@@ -98,7 +99,8 @@ def test_queries_it_does_not_read_are_left_to_whoosh(news_searcher):
 
 def test_out_of_time_returns_what_it_has_marked_partial(news_searcher):
     q = parse_query("tripoli", news_searcher.schema, make_parser(news_searcher.schema))
-    found = bulk.top(news_searcher, q, 20, time_limit=-1)
+    with time_limit(-1):
+        found = bulk.top(news_searcher, q, 20)
     assert found.partial and not found.exact_total and found.hits == []
 
 

@@ -8,6 +8,7 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Every, Phrase, Require, Term
 
+from newsreader.core.deadline import time_limit
 from newsreader.bench.synthetic import generate
 from newsreader.core.expansions import one_expansion_per_search
 from newsreader.core.date_order import newest_of_all, undated_last
@@ -105,5 +106,6 @@ def test_what_it_cannot_read_is_left_to_whoosh(dated):
 
 
 def test_out_of_time_returns_what_it_has_marked_partial(dated):
-    found = newest(dated, Every(), 20, "published", time_limit=-1)
+    with time_limit(-1):
+        found = newest(dated, Every(), 20, "published")
     assert found.partial and not found.exact_total and found.hits == []

@@ -68,13 +68,14 @@ def test_corpus_timeline_from_the_index(seed_corpus, tmp_path):
         "cut off from emergency services.\n")
     update_index(tmp_path / "ix", seed_corpus)
     with Library(tmp_path / "ix") as lib:
-        events, articles = lib.timeline()
+        found = lib.timeline()
+        events, articles = found.events, found.articles
         assert articles == 6
         keys = [sort_key(e.value) for e in events]
         assert keys == sorted(keys)
         (fled,) = [e for e in events if "2,200 people have fled" in e.sentence]
         assert fled.value == "2019-04-04" and fled.sources == 2
-        april, _ = lib.timeline("misrata", date(2019, 4, 1), date(2019, 4, 30))
+        april = lib.timeline("misrata", date(2019, 4, 1), date(2019, 4, 30)).events
         assert april and all(e.value.startswith("2019-04") or e.value.startswith("2019-W1") for e in april)
         assert {m.article_id for e in april for m in e.mentions} == {lib.search("misrata").hits[0].id}
 
