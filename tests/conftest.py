@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -37,3 +38,25 @@ def seed_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("seed-index")
     update_index(index_dir, SEED_CORPUS)
     return index_dir
+
+
+@pytest.fixture
+def damage_index():
+    """Damage a built index the ways disks and killed tools do (by name, as the tests list them)."""
+    def damage(index_dir: Path, how: str) -> None:
+        segment = next(index_dir.glob("*.seg"))
+        toc = next(index_dir.glob("_*.toc"))
+        if how == "truncated segment":
+            os.truncate(segment, 1000)
+        elif how == "zeroed segment":
+            segment.write_bytes(bytes(segment.stat().st_size))
+        elif how == "deleted segment":
+            segment.unlink()
+        elif how == "flipped toc":
+            data = bytearray(toc.read_bytes())
+            data[len(data) // 2] ^= 0xFF
+            toc.write_bytes(bytes(data))
+        elif how == "emptied toc":
+            toc.write_bytes(b"")
+
+    return damage

@@ -124,7 +124,12 @@ def _open_target(index_dir: Path, corpus_root: Path, rebuild: bool, report: Upda
             if not _acquire(guard):
                 raise IndexBusy(_BUSY)
             new = new_index_name()
-            return _Target(storage(index_dir).create_index(make_schema(), indexname=new), True, name, guard)
+            try:
+                return _Target(storage(index_dir).create_index(make_schema(), indexname=new), True, name, guard)
+            except BaseException:
+                remove_index_files(index_dir, new)
+                guard.release()
+                raise
         new = FIRST_NAME if not files_of(index_dir, FIRST_NAME) else new_index_name()
         ix = storage(index_dir).create_index(make_schema(), indexname=new)
         _stat_cache_path(index_dir, new).unlink(missing_ok=True)
@@ -135,7 +140,8 @@ def _open_target(index_dir: Path, corpus_root: Path, rebuild: bool, report: Upda
             _stat_cache_path(index_dir, previous).unlink(missing_ok=True)
         return _Target(ix, fresh=True)
     except OSError as err:
-        raise IndexError_(f"cannot write the index at {index_dir}: {err.strerror or err}") from None
+        raise IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
+                          "the index keeps its last complete state") from None
 
 
 def _acquire(lock, wait: float = WRITER_WAIT_S) -> bool:
@@ -189,7 +195,13 @@ def _tidy(index_dir: Path, ix: whoosh_index.Index, writer, writer_made: float, k
                 shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
         except OSError:
             pass
-    for name in other_names(index_dir, ix.indexname) - {keep}:
+    _remove_unfinished_rebuilds(index_dir, ix.indexname, keep)
+
+
+def _remove_unfinished_rebuilds(index_dir: Path, current: str, keep: str | None = None) -> None:
+    """Delete the indexes of rebuilds that never finished (killed): those whose write lock no
+    process holds. Called with the current index's lock held, which a rebuild holds throughout."""
+    for name in other_names(index_dir, current) - {keep}:
         lock = storage(index_dir).lock(f"{name}_WRITELOCK")
         if lock.acquire(blocking=False):
             lock.release()
@@ -364,8 +376,9 @@ def _plan(found: corpus_mod.Scan, state: dict[str, str], stat_cache: dict) -> tu
     """Return (files to read, paths gone from the corpus, stat cache of the files known unchanged).
 
     A file is known unchanged when its size and mtime are those cached with the content hash the
-    index holds, or, for a file that gave no article, with the reasons it was skipped (a
-    fourth item): those reasons are reported again without reading it. The others are read.
+    index holds, or, for a file that gave no article, with the reasons it was skipped. Those
+    reasons (a fourth item, for any file with records skipped) are reported again without
+    reading the file. The others are read.
     """
     todo: list[corpus_mod.CorpusFile] = []
     unchanged: dict[str, list] = {}
@@ -412,6 +425,10 @@ def update_index(
     try:
         return _update(Path(index_dir), Path(corpus_root), target, report, started,
                        progress, cancel, workers, follow_links)
+    except BaseException:
+        if target.previous:  # an unfinished rebuild goes; the index it was to replace stays
+            _discard(Path(index_dir), target)
+        raise
     finally:
         if target.guard is not None:
             target.guard.release()
@@ -433,6 +450,13 @@ def _update(index_dir, corpus_root, target: _Target, report: UpdateReport, start
         raise IndexDamaged(damaged_message(index_dir, f"{type(err).__name__}: {err}".splitlines()[0])) from None
     todo, gone, new_cache = _plan(found, state, stat_cache)
     if not todo and not gone and not target.previous:
+        if other_names(index_dir, ix.indexname):  # a killed rebuild's files; no writer needed
+            lock = storage(index_dir).lock(f"{ix.indexname}_WRITELOCK")
+            if lock.acquire(blocking=False):
+                try:
+                    _remove_unfinished_rebuilds(index_dir, ix.indexname)
+                finally:
+                    lock.release()
         report.unchanged = len(new_cache)
         report.problems.extend(_replayed_problems(new_cache))
         report.articles = _doc_count(ix)
@@ -491,7 +515,7 @@ def _update(index_dir, corpus_root, target: _Target, report: UpdateReport, start
                 for doc in prepared.docs:
                     writer.add_document(**doc)
                     pending += 1
-                if not prepared.docs:  # remembered with why, so that it is not read again unchanged
+                if prepared.problems or not prepared.docs:  # why, told again while it is unchanged
                     entry.append([[p.path, p.reason] for p in prepared.problems])
                 new_cache[prepared.rel] = entry
                 if pending >= COMMIT_EVERY or (long_run and pending >= LAST_SEGMENT_FILES >= len(todo) - done):
@@ -505,14 +529,10 @@ def _update(index_dir, corpus_root, target: _Target, report: UpdateReport, start
                 writer.commit()
         except OSError as err:
             _cancel_quietly(writer)
-            if target.previous:
-                _discard(index_dir, target)
             raise IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
                               "the index keeps its last complete state") from None
         except BaseException:
             _cancel_quietly(writer)
-            if target.previous:
-                _discard(index_dir, target)
             raise
     if target.previous and not report.cancelled:
         _save_cache(cache_path, new_cache)
@@ -543,7 +563,8 @@ def _writer(ix: whoosh_index.Index):
     except LockError:
         raise IndexBusy(_BUSY) from None
     except OSError as err:
-        raise IndexError_(f"cannot write the index ({err.strerror or err})") from None
+        raise IndexError_(f"cannot write the index ({err.strerror or err}); "
+                          "the index keeps its last complete state") from None
 
 
 def _cancel_quietly(writer) -> None:

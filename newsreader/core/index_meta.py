@@ -99,8 +99,12 @@ def _base36(number: int) -> str:
 def index_exists(index_dir: Path) -> bool:
     """True when `index_dir` holds a newsreader index of the current schema."""
     meta = read_json(Path(index_dir) / META_FILE)
-    return (meta.get("schema_version") == SCHEMA_VERSION
-            and whoosh_index.exists_in(str(index_dir), indexname=index_name(index_dir)))
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return False
+    try:
+        return whoosh_index.exists_in(str(index_dir), indexname=index_name(index_dir))
+    except Exception:  # a table of contents that does not read: there, but damaged (see `damage`)
+        return True
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:

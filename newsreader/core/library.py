@@ -28,7 +28,7 @@ from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import (IndexDamaged, IndexError_, IndexMissing, damage, damaged_message, index_exists,
                          index_name, open_index)
-from .safety import safe_name
+from .safety import neutralise, safe_name
 from .models import Article, SearchHit, SearchResult
 from .date_order import newest_of_all, undated_last
 from .query import QueryError, make_parser, parse_query
@@ -177,6 +177,7 @@ class Library:
         scoring, a spelling suggestion) returns the hits found by then, marked `partial`.
         Raises QueryError with a one-line message for a malformed query.
         """
+        text = neutralise(text)  # the query is echoed back, and its suggestion built from it
         with one_expansion_per_search(), deadline.time_limit(time_limit) as clock:
             result = self._search(text, limit, sort, snippet_width)
         result.partial = result.partial or clock.cut

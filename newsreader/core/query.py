@@ -14,6 +14,7 @@ from whoosh.fields import Schema
 
 from .column_range import column_range
 from .gazetteer import load, text_key
+from .safety import neutralise
 
 # Field names a user may type, mapped to schema fields; later issues add entity fields.
 FIELD_ALIASES: dict[str, str] = {
@@ -139,7 +140,7 @@ def _check_wildcards(q: query.Query) -> None:
 
 def parse_query(text: str, schema: Schema, parser: qparser.QueryParser | None = None) -> query.Query:
     """Return the Whoosh query for `text`; raises QueryError with a one-line message."""
-    text = text.strip()
+    text = neutralise(text).strip()  # a lone surrogate cannot be encoded into an index term
     if not text:
         raise QueryError("empty query")
     if len(text) > MAX_QUERY_CHARS:

@@ -110,6 +110,7 @@ class NewsreaderApp(App):
         self.search_events: list[Event] = []
         self._search_timer = None
         self._engine_loading = False
+        self._lost_in_a_row = 0  # rebuilds started for a lost index since it last opened
         self.keymap, self.keymap_problems = load_keymap()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -140,10 +141,10 @@ class NewsreaderApp(App):
         self._set_side(None)
         self.sub_title = neutralise(self.corpus.name)
         if index_exists(self.index_dir):
-            self._open_library()
-            self.run_search("*")
-            # Catch up with corpus changes once the first screen is up.
-            self.set_timer(INDEX_CHECK_DELAY_S, self.run_index)
+            if self._open_library():
+                self.run_search("*")
+                # Catch up with corpus changes once the first screen is up.
+                self.set_timer(INDEX_CHECK_DELAY_S, self.run_index)
         else:
             self._status("No index yet: building it in the background…")
             self.run_index()
@@ -161,22 +162,25 @@ class NewsreaderApp(App):
 
     # -- library and index ----------------------------------------------------------------------
 
-    def _open_library(self) -> None:
+    def _open_library(self) -> bool:
+        """Open the index for reading; False (and a rebuild started, when it is missing or
+        damaged) when it cannot be read."""
         try:
             library = Library(self.index_dir)
+            count = library.article_count
+        except (IndexMissing, IndexDamaged) as err:
+            self._lost_index(err)
+            return False
         except IndexError_ as err:
             self._status(str(err), error=True)
-            return
+            return False
         with self.lock:
             old, self.library = self.library, library
         if old is not None:
             old.close()
-        try:
-            count = library.article_count
-        except IndexError_ as err:
-            self._status(str(err), error=True)
-            return
+        self._lost_in_a_row = 0
         self.sub_title = f"{neutralise(self.corpus.name)} — {count} article{'' if count == 1 else 's'}"
+        return True
 
     @work(thread=True, exclusive=True, group="index")
     def run_index(self) -> None:
@@ -316,6 +320,10 @@ class NewsreaderApp(App):
                 old.close()
             except Exception:
                 pass
+        self._lost_in_a_row += 1
+        if self._lost_in_a_row > 2:  # building it again did not help: say so, and stop trying
+            self._status(str(why), error=True)
+            return
         self._status(("The index is gone" if isinstance(why, IndexMissing) else "The index is damaged (set aside)")
                      + ": building it again in the background…", error=True)
         self.run_index()
