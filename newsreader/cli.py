@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_location_options(p)
     p.add_argument("--articles", type=int, default=1000, metavar="N", help="synthetic articles (default 1000)")
     p.add_argument("--seed", type=int, default=7, help="random seed of the synthetic corpus")
+    p.add_argument("--html", type=float, default=0.0, metavar="SHARE",
+                   help="share of the articles written as saved web pages (0 to 1; default 0)")
     p.add_argument("--output", default="BENCHMARKS.md", metavar="FILE", help="report file (default BENCHMARKS.md)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 
@@ -337,12 +339,14 @@ def cmd_timeline(args) -> int:
 def cmd_bench(args) -> int:
     if args.articles < 10:
         raise UserError("--articles must be at least 10", EXIT_USAGE)
+    if not 0 <= args.html <= 1:
+        raise UserError("--html must be a share between 0 and 1", EXIT_USAGE)
     from .bench import runner
 
     workdir = Path(args.index_dir).expanduser() if getattr(args, "index_dir", None) else None
     source = resolve_corpus(args.corpus) if getattr(args, "corpus", None) else None
     try:
-        figures = runner.run(args.articles, workdir=workdir, seed=args.seed, source=source,
+        figures = runner.run(args.articles, workdir=workdir, seed=args.seed, source=source, html_share=args.html,
                              progress=lambda line: _error(line) if sys.stderr.isatty() or not args.json else None)
     except ValueError as err:
         raise UserError(str(err)) from None

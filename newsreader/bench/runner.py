@@ -122,7 +122,7 @@ def _first_screen(corpus: Path, index_dir: Path, bytecode: Path) -> tuple[float 
 
 
 def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=print,
-        source: Path | None = None) -> dict:
+        source: Path | None = None, html_share: float = 0.0) -> dict:
     """Run the benchmark on `articles` synthetic articles recombined from the articles of
     `source` (default: the bundled corpus); return the figures as a dict."""
     own_dir = workdir is None
@@ -134,8 +134,8 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
         if index_dir.exists():
             shutil.rmtree(index_dir)
         progress(f"generating {articles} articles…")
-        files = generate(corpus, articles, seed=seed, source=source)
-        words = statistics.mean(len(p.read_text(encoding="utf-8").split()) for p in files[:200])
+        files = generate(corpus, articles, seed=seed, source=source, html_share=html_share)
+        words = statistics.mean(len(a.body.split()) for p in files[:200] for a in corpus_mod.load_file(p).articles)
 
         progress("full index build (extraction included)…")
         started = time.perf_counter()
@@ -179,6 +179,7 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
         all_theirs = [v for k, vals in theirs.items() if k != "prefix" for v in vals]
         figures = {
             "articles": report.articles,
+            "html_share": html_share,
             "words_per_article": round(words),
             "index_articles_per_s": round(report.articles / build_s, 1),
             "build_s": round(build_s, 2),
@@ -216,6 +217,11 @@ def _ratio(ours: float | None, theirs: float | None) -> str:
     return f"{ours / theirs:.1f}×"
 
 
+def _heading(figures: dict) -> str:
+    share = figures.get("html_share") or 0
+    return f"## {figures['articles']:,} articles" + (f", {share:.0%} saved web pages" if share else "")
+
+
 def markdown(figures: dict) -> str:
     """Return the BENCHMARKS.md section for one run."""
     import numpy
@@ -224,7 +230,7 @@ def markdown(figures: dict) -> str:
 
     f = figures
     lines = [
-        f"## {f['articles']:,} articles ({f['words_per_article']} words on average) — {date.today().isoformat()}",
+        f"{_heading(f)} ({f['words_per_article']} words on average) — {date.today().isoformat()}",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}, Whoosh {whoosh.versionstring()}, "
@@ -265,7 +271,7 @@ def write_report(figures: dict, path: Path) -> None:
     head = "# Benchmarks\n\nWritten by `newsreader bench --articles N`; the machine is shared and noisy, so the\n" \
            "ratios to SQLite FTS5 measured in the same run are the figures that count.\n\n"
     text = path.read_text(encoding="utf-8") if path.exists() else head
-    marker = f"## {figures['articles']:,} articles"
+    marker = _heading(figures) + " ("
     parts = text.split("\n## ")
     kept = [parts[0]] + [p for p in parts[1:] if not ("## " + p).startswith(marker)]
     text = "\n## ".join(kept).rstrip() + "\n\n" + section

@@ -7,6 +7,7 @@ shifted, so that vocabulary, length and entity density look like news while ever
 
 from __future__ import annotations
 
+import html
 import random
 import re
 from datetime import date, timedelta
@@ -60,11 +61,31 @@ def _vary(sentence: str, entities: list, pools: dict[str, list[str]], rng: rando
     return _YEAR.sub(lambda m: str(min(2025, max(1990, int(m.group()) + shift))), text)
 
 
+def _page(title: str, source: str, published: date, body: list[str], n: int) -> str:
+    """A saved news page of the usual shape: menus, the story in <article>, teasers, a footer."""
+    esc = html.escape
+    menu = "".join(f"<li><a href='/section/{k}'>Section {k}</a></li>" for k in range(10))
+    teasers = "".join(f"<article class='teaser'><h3><a href='/story/{n}-{k}'>More news, story {k}</a></h3>"
+                      f"<p>A short teaser for another story.</p></article>" for k in range(4))
+    paragraphs = "".join(f"<p>{esc(p)}</p>" for p in body)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(title)} | {esc(source)}</title>"
+            f"<meta property='og:site_name' content='{esc(source)}'>"
+            f"<script type='application/ld+json'>{{\"@type\": \"NewsArticle\", "
+            f"\"datePublished\": \"{published.isoformat()}T09:00:00+01:00\"}}</script>"
+            f"<script>var analytics = {{page: {n}}};</script></head><body>"
+            f"<header><nav><ul>{menu}</ul></nav></header><main><article><h1>{esc(title)}</h1>"
+            f"<p class='byline'>By Staff Reporter</p>{paragraphs}</article>"
+            f"<aside><h2>Related</h2>{teasers}</aside></main>"
+            f"<footer><p>Contact us</p><p>Terms of use</p><p>Privacy policy</p></footer></body></html>")
+
+
 def generate(target: Path, articles: int, seed: int = 7, words: int = 600,
-             source: Path | None = None) -> list[Path]:
+             source: Path | None = None, html_share: float = 0.0) -> list[Path]:
     """Write `articles` synthetic article files under `target` (1,000 per folder), recombined from
-    the articles under `source` (default: the bundled corpus); return their paths."""
+    the articles under `source` (default: the bundled corpus); return their paths. A share
+    `html_share` of them are written as saved web pages instead of front-matter text."""
     rng = random.Random(seed)
+    as_page = random.Random(seed + 1)  # its own stream: the articles are the same at any share
     pools = _pools(load_gazetteer())
     sentences = _sentences(source or bundled_corpus())
     if not sentences:
@@ -89,8 +110,13 @@ def generate(target: Path, articles: int, seed: int = 7, words: int = 600,
                                              g=rng.choice(pools["GPE"]))
         folder = target / f"{n // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"article-{n:06d}.txt"
-        path.write_text(f"---\ntitle: {title}\nsource: {rng.choice(SOURCES)}\npublished: {published.isoformat()}\n---\n"
-                        + "\n\n".join(body) + "\n", encoding="utf-8")
+        site = rng.choice(SOURCES)
+        if html_share and as_page.random() < html_share:
+            path = folder / f"article-{n:06d}.html"
+            path.write_text(_page(title, site, published, body, n), encoding="utf-8")
+        else:
+            path = folder / f"article-{n:06d}.txt"
+            path.write_text(f"---\ntitle: {title}\nsource: {site}\npublished: {published.isoformat()}\n---\n"
+                            + "\n\n".join(body) + "\n", encoding="utf-8")
         paths.append(path)
     return paths

@@ -1,49 +1,40 @@
-"""Main text and metadata of an HTML page, with the standard library's parser.
+"""Main text and metadata of a saved HTML page.
 
-Scripts, styles, navigation, headers, footers, asides and forms are dropped; when the page has an
-`<article>` (or else `<main>`) element, only its text is kept. Block elements become paragraph
-breaks.
+The main text comes from trafilatura (see pyproject.toml for why), which scores the page's blocks
+by text density, links and markup and drops menus, teasers, comment threads and banners. When it
+finds next to nothing (a page of a few lines, or one lxml cannot parse), the standard library's
+parser here gives the text of the page's `<article>` (else `<main>`, else the whole page) with
+scripts, navigation, headers, footers and asides dropped. The metadata is chosen (`pagemeta.py`)
+from the facts the page's tree states: meta tags, JSON-LD, the first `<h1>`, `<title>`, `<time>`.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from html.parser import HTMLParser
 
+from .pagemeta import PageFacts, page_metadata
+
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
-         "form", "button", "select", "iframe", "object", "figure"}
+         "button", "select", "iframe", "object", "figure"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
          "source", "track", "wbr"}
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
           "ul", "ol", "blockquote", "pre", "table", "tr", "td", "th", "dd", "dt", "br", "hr",
-          "figcaption", "address", "body"}
-_META_KEYS = {
-    "og:title": "title",
-    "twitter:title": "title",
-    "og:site_name": "source",
-    "og:url": "url",
-    "article:published_time": "published",
-    "datepublished": "published",
-    "date": "published",
-    "pubdate": "published",
-    "publish-date": "published",
-    "dc.date": "published",
-    "author": "author",
-}
+          "figcaption", "address", "body", "form"}
 _SPACES = re.compile(r"[ \t\f\v]+")
+_MIN_WORDS = 20  # below this, an <article> or <main> is a teaser, not the page's text
 
 
-class _Extractor(HTMLParser):
+class _Reader(HTMLParser):
+    """The fallback: the page's text by container, with furniture elements dropped."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.skip_depth = 0
         self.stack: list[str] = []
         self.parts: dict[str, list[str]] = {"all": [], "article": [], "main": []}
-        self.meta: dict[str, str] = {}
-        self.title_parts: list[str] = []
-        self.h1_parts: list[str] = []
-        self.in_title = False
-        self.in_h1 = False
         self.containers: list[str] = []
 
     def _emit(self, text: str) -> None:
@@ -52,29 +43,14 @@ class _Extractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
-            if key in _META_KEYS and values.get("content"):
-                self.meta.setdefault(_META_KEYS[key], values["content"].strip())
-            return
-        if tag == "link" and "canonical" in values.get("rel", "").lower() and values.get("href"):
-            self.meta.setdefault("url", values["href"].strip())
-            return
-        if tag == "time" and values.get("datetime"):
-            self.meta.setdefault("published", values["datetime"].strip())
         if tag in _VOID:
             if tag in ("br", "hr") and not self.skip_depth:
                 self._emit("\n")
             return
         self.stack.append(tag)
-        if self.skip_depth or tag in _SKIP:
+        if self.skip_depth or tag in _SKIP or tag == "title":
             self.skip_depth += 1
             return
-        if tag == "title":
-            self.in_title = True
-        elif tag == "h1":
-            self.in_h1 = True
         if tag in ("article", "main"):
             self.containers.append(tag)
         if tag in _BLOCK:
@@ -90,10 +66,6 @@ class _Extractor(HTMLParser):
             if self.skip_depth:
                 self.skip_depth -= 1
             else:
-                if open_tag == "title":
-                    self.in_title = False
-                elif open_tag == "h1":
-                    self.in_h1 = False
                 if open_tag in _BLOCK:
                     self._emit("\n\n")
                 if self.containers and open_tag == self.containers[-1]:
@@ -102,14 +74,34 @@ class _Extractor(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-            return
-        if self.skip_depth:
-            return
-        if self.in_h1:
-            self.h1_parts.append(data)
-        self._emit(data)
+        if not self.skip_depth:
+            self._emit(data)
+
+
+def _facts(tree) -> PageFacts:
+    """What the page states about itself: meta tags, JSON-LD, canonical link, times, headings."""
+    facts = PageFacts()
+    for element in tree.iter("meta", "link", "time", "script", "title", "h1"):
+        tag, values = element.tag, {k.lower(): v for k, v in element.attrib.items()}
+        if tag == "meta":
+            facts.add_meta(values)
+        elif tag == "link":
+            if "canonical" in values.get("rel", "").lower().split() and values.get("href"):
+                facts.canonical = facts.canonical or values["href"].strip()
+        elif tag == "time":
+            facts.add_time(values)
+        elif tag == "script":
+            if "ld+json" in values.get("type", "").lower() and element.text:
+                facts.add_jsonld(element.text)
+        elif tag == "title":
+            facts.page_title = facts.page_title or _one_line(element.text_content())
+        elif not facts.h1 and not any(a.tag in _SKIP for a in element.iterancestors()):
+            facts.h1 = _one_line(element.text_content())
+    return facts
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _tidy(parts: list[str]) -> str:
@@ -122,23 +114,46 @@ def _tidy(parts: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def extract_html(html: str) -> tuple[dict[str, str], str]:
-    """Return (metadata, main text) of an HTML page.
-
-    Metadata keys: title, source, url, published, author, where the page gives them.
-    """
-    parser = _Extractor()
-    parser.feed(html)
-    parser.close()
-    meta = dict(parser.meta)
-    h1 = _SPACES.sub(" ", "".join(parser.h1_parts)).strip()
-    page_title = _SPACES.sub(" ", "".join(parser.title_parts)).strip()
-    if h1:
-        meta.setdefault("title", h1)
-    elif page_title:
-        meta.setdefault("title", page_title)
+def _fallback_text(html: str) -> str:
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
     for name in ("article", "main"):
-        text = _tidy(parser.parts[name])
-        if len(text.split()) >= 20:
-            return meta, text
-    return meta, _tidy(parser.parts["all"])
+        text = _tidy(reader.parts[name])
+        if len(text.split()) >= _MIN_WORDS:
+            return text
+    return _tidy(reader.parts["all"])
+
+
+def _quiet_logs() -> None:
+    # trafilatura and the libraries it uses log page-level warnings ("discarding data", "empty
+    # HTML tree"); with no handler set Python prints them on stderr, under the reader's screen.
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def extract_html(html: str) -> tuple[dict[str, str], str]:
+    """Return (metadata, main text) of an HTML page; paragraphs are separated by blank lines.
+
+    Metadata keys: title, source, url, published (YYYY-MM-DD, the day the page states), author,
+    where the page gives them.
+    """
+    import trafilatura  # imported here: lxml and trafilatura cost ~100 ms, and only HTML needs them
+    from trafilatura.utils import load_html
+
+    _quiet_logs()
+    text, facts = "", PageFacts()
+    try:
+        tree = load_html(html)
+        if tree is not None:
+            facts = _facts(tree)
+            text = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True,
+                                       with_metadata=False, deduplicate=False, output_format="txt") or ""
+    except Exception:  # lxml gives up on some broken pages: the fallback below reads them
+        pass
+    text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    if len(text.split()) < _MIN_WORDS:  # a page of a few lines, or one trafilatura cannot read
+        fallback = _fallback_text(html)
+        if len(fallback.split()) > len(text.split()):
+            text = fallback
+    return page_metadata(facts, text), text
