@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("timeline", help="dated events of the corpus or of a search, merged, in date order")
     _add_location_options(p)
     p.add_argument("query", nargs="*", help="only the articles matching this query")
+    p.add_argument("--entity", metavar="NAME",
+                   help="the entity's own timeline: the dated sentences that mention it (dates from context marked)")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="events from this date (YYYY[-MM[-DD]])")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="events up to this date (YYYY[-MM[-DD]])")
     p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N events (default: all)")
@@ -318,7 +320,10 @@ def cmd_timeline(args) -> int:
     if start and end and start > end:
         raise UserError("--from is after --to", EXIT_USAGE)
     text = " ".join(args.query) or None
-    found = _ask(args, lambda library: library.timeline(text, start, end))
+    if args.entity is not None:
+        found = _ask(args, lambda library: library.entity_timeline(args.entity, text, start, end))
+    else:
+        found = _ask(args, lambda library: library.timeline(text, start, end))
     events, articles = found.events, found.articles
     if found.partial:
         _error("the timeline stopped at the time limit: it holds the events of the first "
@@ -329,7 +334,8 @@ def cmd_timeline(args) -> int:
         print(json.dumps([{
             "value": e.value, "mod": e.mod, "sentence": e.sentence, "sources": e.sources,
             "mentions": [{"id": m.article_id, "title": m.title, "source": m.source, "published": m.published,
-                          "text": m.text, "start": m.start, "end": m.end} for m in e.mentions],
+                          "text": m.text, "start": m.start, "end": m.end, "inferred": m.inferred}
+                         for m in e.mentions],
         } for e in events], ensure_ascii=False, indent=2))
         return EXIT_OK
     print_timeline(make_console(), events, articles, plain=_plain(sys.stdout))

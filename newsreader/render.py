@@ -146,7 +146,8 @@ def print_timeline(console: Console, events: list[Event], articles: int, plain: 
         sentence = neutralise(" ".join(event.sentence.split()))
         where = sentence.find(first.text)
         spans = [(where, where + len(first.text))] if where >= 0 else []
-        value = event.value + (f" ({event.mod.lower()})" if event.mod else "")
+        value = event.value + (f" ({event.mod.lower()})" if event.mod else "") + \
+            ("~" if all(m.inferred for m in event.mentions) else "")
         others = f" +{event.sources - 1} more source{'s' if event.sources > 2 else ''}" if event.sources > 1 else ""
         origin = f"{neutralise(first.source) or 'unknown source'} · {first.article_id}{others}"
         if plain:
@@ -156,4 +157,7 @@ def print_timeline(console: Console, events: list[Event], articles: int, plain: 
         line.append_text(_marked_rich(sentence, spans))
         console.print(line)
         console.print(Text(f"{'':<16}{origin}", style="dim"))
-    _line(console, f"{len(events)} dated events from {articles} article{'s' if articles != 1 else ''}", plain, "dim")
+    inferred = sum(all(m.inferred for m in e.mentions) for e in events)
+    note = f" ({inferred} dated from context, marked ~)" if inferred else ""
+    _line(console, f"{len(events)} dated events from {articles} article{'s' if articles != 1 else ''}{note}",
+          plain, "dim")

@@ -313,6 +313,42 @@ class Library:
                 events, articles = self._merged_timeline(results, start, end)
         return TimelineResult(events, articles, clock.cut)
 
+    @_reads
+    def entity_timeline(self, name: str, text: str | None = None, start: date | None = None,
+                        end: date | None = None, max_articles: int = 500,
+                        time_limit: float = SEARCH_TIME_LIMIT_S) -> TimelineResult:
+        """Return the timeline of the entity called `name` (see `entity_timeline.py`): the dated
+        sentences that mention it in the articles naming it (and matching query `text`), merged
+        across articles, newest articles first read; past `time_limit`, of the articles read by
+        then (marked partial). Raises QueryError."""
+        from .entity_timeline import entity_entries, name_forms
+        from .pipeline import extract
+
+        name = " ".join(neutralise(name).replace('"', " ").split())
+        if not name:
+            raise QueryError("an entity name is needed")
+        self.refresh()
+        named = "(" + " OR ".join(f'{field}"{form}"' for form in name_forms(name)
+                                  for field in ("", "person:", "org:", "place:", "norp:")) + ")"
+        with one_expansion_per_search(), deadline.time_limit(time_limit) as clock:
+            q = self._query(f"{named} AND ({text})" if text else named)
+            results, _ = self._collect(q, self._searcher.collector(limit=max_articles))
+            items, read = [], 0
+            for docnum in results.docs():
+                if deadline.expired():
+                    clock.cut = True
+                    break
+                read += 1
+                article = self._article(self._searcher.stored_fields(docnum))
+                about = (article.id, article.title, article.source,
+                         article.published.isoformat() if article.published else None)
+                for entry in entity_entries(article, extract(article), name):
+                    if (start or end) and not in_range(entry.value, start, end):
+                        continue
+                    items.append((entry.value, entry.mod, entry.sentence, None,
+                                  Mention(*about, entry.text, entry.start, entry.end, entry.inferred)))
+        return TimelineResult(merge(items), read, clock.cut)
+
     def _merged_timeline(self, results, start: date | None, end: date | None) -> tuple[list[Event], int]:
         column = self._searcher.reader().column_reader("timeline")
         items = []

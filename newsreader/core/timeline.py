@@ -32,6 +32,9 @@ class Mention(NamedTuple):
     text: str
     start: int
     end: int
+    inferred: bool = False
+    """True when the date comes from the context (the paragraph, the publication day), not from
+    an expression in the sentence; `text` is then the entity's mention."""
 
 
 @dataclass

@@ -278,10 +278,11 @@ class ArticleViewer(VerticalScroll):
         self.post_message(BackRequested())
 
 
-def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1) -> Text:
-    """One timeline row: the value (and source count), then the sentence, its date expression marked."""
+def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1, inferred: bool = False) -> Text:
+    """One timeline row: the value (and source count), then the sentence, its date expression
+    marked (for a date `inferred` from the context, `~` after the value and the entity marked)."""
     text = Text()
-    text.append(value, style="bold")
+    text.append(value + ("~" if inferred else ""), style="bold")
     if sources > 1:
         text.append(f" ×{sources}", style="dim")
     sentence = neutralise(" ".join(sentence.split()))

@@ -213,12 +213,27 @@ def test_timeline_command(run):
     assert all("2019-04-01" <= e["value"][:10] <= "2019-04-08" or e["value"].startswith("2019-W")
                for e in events)
     first = events[0]["mentions"][0]
-    assert set(first) == {"id", "title", "source", "published", "text", "start", "end"}
+    assert set(first) == {"id", "title", "source", "published", "text", "start", "end", "inferred"}
     status, out, _ = run("timeline", "haftar", "--limit", "3")
     assert status == 0 and out.count("\n") == 7 and "[[" in out
     for bad in (["--from", "April"], ["--from", "2020", "--to", "2019"]):
         status, _, err = run("timeline", *bad)
         assert status == 2 and err.count("\n") == 1
+
+
+def test_timeline_of_an_entity_lists_the_sentences_that_tell_of_it(run):
+    status, out, _ = run("timeline", "--entity", "Khalifa Haftar", "--json")
+    events = json.loads(out)
+    assert status == 0 and events
+    mentions = [m for e in events for m in e["mentions"]]
+    assert all("Haftar" in e["sentence"] or e["sentence"].startswith(("He ", "His ")) for e in events)
+    assert any(m["inferred"] for m in mentions) and any(not m["inferred"] for m in mentions)
+    everything = json.loads(run("timeline", "--json")[1])
+    assert len(events) < len(everything)  # not every dated sentence of the corpus
+    status, out, _ = run("timeline", "--entity", "Khalifa Haftar", "misrata")
+    assert status == 0 and "from 1 article" in out and "~" in out
+    status, _, err = run("timeline", "--entity", '""')
+    assert status == 2 and "entity name" in err
 
 
 def test_extract_has_a_timeline(run):

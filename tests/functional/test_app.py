@@ -96,6 +96,22 @@ async def test_entity_pivot_searches_the_corpus(app_factory, settle):
         assert len(app.hits_ids) == 5 and isinstance(app.focused, ResultList)
 
 
+async def test_an_entity_search_shows_the_entitys_own_timeline(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "misrata", settle)
+        await pilot.press("E")
+        await pilot.press("enter")  # the pivot to person:"Khalifa Haftar"
+        await settle(pilot, lambda: app.query == 'person:"Khalifa Haftar"')
+        await pilot.press("T")
+        await settle(pilot, lambda: app.search_events)
+        assert "Timeline · Khalifa Haftar" in str(app.query_one("#side-title").content)
+        assert all("Haftar" in e.sentence or e.sentence.startswith(("He ", "His ")) for e in app.search_events)
+        timeline = app.query_one("#timeline", TimelineList)
+        prompts = [str(timeline.get_option_at_index(i).prompt) for i in range(timeline.option_count)]
+        assert any(p.split()[0].endswith("~") for p in prompts)  # dated from the context
+
+
 async def test_search_timeline_opens_the_article_at_its_sentence(app_factory, settle):
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
