@@ -54,10 +54,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?:\b{_MOD}|{_PREP_BEFORE})"
               rf"{_M}\b(?:\s+(?P<rel>last|this|next)\s+year)?"),
     ("year", rf"(?<![\d,.$£€©#/-])\b{_MOD}?{_Y}\b(?!\d|[.,]\d|-\d|\s*%)"),
+    ("month_attr", rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )){_M}\b(?=\s+[a-z]{{3,}})"),
     ("today", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
+    ("year_end", r"\b(?:(?:the\s+)?year[\s-]end|(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b"),
     ("weekend", r"\b(?:over|on|during|at|this|last|next|the\s+past)\s+(?:the\s+)?weekend\b"),
     ("rel_unit", r"\b(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year)\b"),
-    ("ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b"),
     ("anaphor", r"\bthe\s+(?P<dir>previous|next|following|preceding)\s+(?P<unit>day|week|month|year)\b"),
     ("anaphor2", r"\bthe\s+(?P<unit>day|week)\s+(?P<dir>before|after)\b"),
     ("anaphor3", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)\b"
@@ -65,6 +67,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?{_WD}\b(?!s\b)"),
     ("nth", rf"\bon\s+the\s+{_D}\b(?!\s+(?:of\s+)?{MONTH_RE})"),
 ]
+_AGE_AFTER = re.compile(r"\s*-?\s*years?[\s-]+old\b", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through)\s+$", re.IGNORECASE)
+_TARGET_AHEAD = 60
+# Words just before a date that point it forward or back, whatever the rest of the sentence says.
+_FORWARD_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|from next|ahead of|upcoming|until)\s+(?:on\s+)?$", re.I)
 _VAGUE_BEFORE = re.compile(r"\b(?:every|each|all|most|some|many|recent|past|few|several|for|next\s+few)\s+$", re.I)
 
 
@@ -107,7 +114,7 @@ class _Match:
 # pass over other characters without trying each word: half the time of the scan, measured.
 _TRIGGER = re.compile(r"(?=[\dJFMASONDTWYjfmasondtwyſ])"
                       r"(?:\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-                      r"|today|yesterday|tomorrow|tonight|weekend|week|month|year|day))", re.IGNORECASE)
+                      r"|today|yesterday|tomorrow|tonight|weekend|week|month|year|day|decade|end))", re.IGNORECASE)
 _LEAD_WORDS = 4     # an expression starts at most this many words before its core word
 _LEAD_CHARS = 40
 
@@ -330,12 +337,19 @@ class _Resolver:
 
     def _year(self, g, forward):
         year = int(g["year"])
-        if self.published and year > self.published.year + 10:
+        # A target ("by 2050", "until 2040") may lie decades ahead; any other year that far is no date.
+        ahead = _TARGET_AHEAD if _TARGET_BEFORE.search(g.get("_before", "")) else 10
+        if self.published and year > self.published.year + ahead:
             return None
         self.explicit_year = year
         if self.published is None:
             self.year = year
         return str(year), _mod(g)
+
+    _month_attr = _month  # "a September election", "the October incident"
+
+    def _year_end(self, g, forward):
+        return (str(self.published.year), "END") if self.published else None
 
     def _today(self, g, forward):
         if not self.published:
@@ -383,7 +397,7 @@ class _Resolver:
         if unit == "month":
             year, month = _shift_month(pub.year, pub.month, -n)
             return f"{year}-{month:02d}"
-        return str(pub.year - n)
+        return str(pub.year - n * (10 if unit == "decade" else 1))
 
     def _relative_to_anchor(self, n: int, unit: str, direction: int) -> str | None:
         if self.anchor is None:
@@ -423,7 +437,12 @@ class _Resolver:
         pub = self.published
         back = (pub.weekday() - target) % 7
         day = pub - timedelta(days=back)
-        if forward and back:
+        before = g.get("_before", "")
+        if before.endswith("last "):
+            day -= timedelta(days=0 if back else 7)  # "last Friday", written on a Friday: a week ago
+        elif before.endswith("next "):
+            day += timedelta(days=7)
+        elif forward and back:
             day += timedelta(days=7)
         mod = {"early": "START", "late": "END"}.get((g.get("mod") or "").lower())
         return self._day(day), mod
@@ -447,6 +466,12 @@ def _is_vague_or_quantity(text: str, m: _Match) -> bool:
             return True
     if m.kind == "weekday" and text[m.end:m.end + 1] == "s":
         return True
+    if m.kind == "year" and _AGE_AFTER.match(text, m.end):
+        return True  # "a 2000 year old tradition", "a 1500-year-old temple"
+    if m.kind == "today" and before.endswith(("of ", "of the ")):
+        return True  # "the cars of tomorrow"
+    if m.kind == "weekday" and len(m.groups.get("wd") or "") <= 4 and not re.search(r"\b(?:on|last|next|this)\s+$", before):
+        return True  # "Delivery: Fri" (an abbreviation alone is page furniture)
     return False
 
 
@@ -469,7 +494,13 @@ def find_dates(body: str, published: date | None = None,
         s_start, s_end = sentences[s_index] if sentences else (0, len(body))
         sentence = body[s_start:s_end]
         m.groups["_text"] = body[m.start:m.end]
+        before = body[max(s_start, m.start - 24):m.start]
+        m.groups["_before"] = before.lower()
         forward = bool(forward_re.search(sentence))
+        if m.kind == "weekday" and body.startswith(("'s", "’s"), m.end):
+            forward = False  # "will look into Sunday's crash": the crash has been ("ahead of Sunday's vote": below)
+        if _FORWARD_JUST_BEFORE.search(before):
+            forward = True  # "a shutdown starting Sunday"
         resolved = resolver.resolve(m, forward)
         if not resolved or not resolved[0]:
             continue

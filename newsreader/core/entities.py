@@ -16,6 +16,7 @@ in the length of the text (each token is looked at a bounded number of times).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ class _Mention:
     label: str
     canonical: str | None = None
     known: bool = False  # from the gazetteer
+    weak: bool = False   # labelled by its place in the sentence only ("in X"): a later clue may relabel it
 
 
 def _is_heading(text: str, span: tuple[int, int]) -> bool:
@@ -100,7 +102,8 @@ class Recogniser:
         limit = min(len(toks) - i, self.gaz.max_name_len)
         keys = (first.key,)
         beginnings = self._name_beginnings
-        while len(keys) < limit and keys in beginnings and sent.adjacent(i + len(keys) - 1) and toks[i + len(keys)].is_word:
+        while len(keys) < limit and keys in beginnings and sent.adjacent(i + len(keys) - 1) and (
+                toks[i + len(keys)].is_word or _joined(toks, i + len(keys))):
             keys += (toks[i + len(keys)].key,)
         names = self.gaz.names
         for length in range(len(keys), 0, -1):
@@ -110,8 +113,11 @@ class Recogniser:
             words = [t.text for t in toks[i:i + length]]
             if entry.acronym and not all(w.replace(".", "").isupper() for w in words if w[:1].isalpha()):
                 continue
-            if length > 1 and not toks[i + length - 1].is_cap and not words[-1][:1].isdigit():
-                continue  # "Islamic State group" matches as "Islamic State"
+            if length > 1 and not toks[i + length - 1].is_cap and not words[-1][:1].isdigit() \
+                    and words[-2] != "-":
+                continue  # "Islamic State group" matches as "Islamic State" (but "Kim Jong-un" whole)
+            if not toks[i + length - 1].is_word:
+                continue  # a name never ends on its "." or "-"
             return length, entry
         return None
 
@@ -134,8 +140,19 @@ class Recogniser:
             if not toks[i].is_cap and toks[i].key not in STANDALONE_PARTICLES:
                 i += 1  # most words: no name or title starts here
                 continue
+            if toks[i].text in _COMPASS and sent.adjacent(i) and i + 1 < len(toks):
+                place = self._lookup(sent, i + 1)
+                if place and place[1].label in ("GPE", "LOC") and not self._lookup_longer(sent, i, place[0] + 1):
+                    # "North Carolina", "West Darfur": a compass point and a place make one place.
+                    words = [t.text for t in toks[i:i + 1 + place[0]]]
+                    sent.add(_Mention(i, i + 1 + place[0], "GPE", " ".join(words), known=True))
+                    i += 1 + place[0]
+                    continue
             found = self._lookup(sent, i)
             title = self._title_length(sent, i)
+            if title and title == 1 and not found and self._plural_after(sent, i + 1):
+                i += 1  # "General Motors", "General Dynamics": a company, not a general
+                continue
             if title and (not found or title >= found[0]) and not (found and found[1].label == "PERSON"):
                 for k in range(i, i + title):
                     sent.taken[k] = True
@@ -149,14 +166,6 @@ class Recogniser:
                         and not sent.taken[i - 1]):
                     i += 1
                     continue
-                if toks[i].text in _COMPASS and length == 1 and sent.adjacent(i) and i + 1 < len(toks):
-                    place = self._lookup(sent, i + 1)
-                    if place and place[1].label in ("GPE", "LOC"):
-                        # "West Darfur": a compass point and a place make one place.
-                        words = [t.text for t in toks[i:i + 1 + place[0]]]
-                        sent.add(_Mention(i, i + 1 + place[0], "GPE", " ".join(words), known=True))
-                        i += 1 + place[0]
-                        continue
                 nxt = i + length
                 if entry.label in ("GPE", "LOC") and nxt < len(toks) and sent.adjacent(nxt - 1) \
                         and toks[nxt].text in self.gaz.place_ends:
@@ -164,8 +173,16 @@ class Recogniser:
                     sent.add(_Mention(i, nxt + 1, "LOC"))
                     i = nxt + 1
                     continue
-                if entry.label == "GPE" and length == 1 and self._person_after_place(sent, i):
-                    i += 1  # "Mao Ning": left for the run rules
+                if entry.label in ("GPE", "NORP") and length == 1 and self._person_after_place(sent, i):
+                    i += 1  # "Mao Ning", "Christian Lindner": left for the run rules
+                    continue
+                if entry.label in ("GPE", "LOC") and length == 1 and self._unknown_before(sent, i):
+                    i += 1  # "Lok Sabha", "Valeska Paris", "Kowloon West": part of a longer name
+                    continue
+                if entry.label == "ORG" and nxt < len(toks) and sent.adjacent(nxt - 1) and sent.free_cap(nxt) \
+                        and toks[nxt].text in self.gaz.org_heads and not self._lookup(sent, nxt):
+                    sent.add(_Mention(i, nxt + 1, "ORG"))  # "BBC News", "Reuters Group"
+                    i = nxt + 1
                     continue
                 if entry.label == "PERSON" and length == 1 and self._other_person(sent, i):
                     i += 1  # "Bashir Gemayel", "Saif Gaddafi": another person than the one listed
@@ -174,6 +191,34 @@ class Recogniser:
                 i += length
                 continue
             i += 1
+
+    def _lookup_longer(self, sent: _Sentence, i: int, length: int) -> bool:
+        found = self._lookup(sent, i)
+        return bool(found and found[0] > length)
+
+    def _plain_word(self, word: str) -> bool:
+        """A capitalised word that is no known name, title or name part: an unknown name's word."""
+        gaz = self.gaz
+        return (word.lower() not in gaz.common_words and word not in gaz.not_entities and word not in gaz.generic_words
+                and (word,) not in gaz.titles and word not in gaz.org_heads and word not in gaz.place_ends
+                and name_key([word]) not in gaz.names)
+
+    def _unknown_before(self, sent: _Sentence, i: int) -> bool:
+        """True when an unknown capitalised word runs into the one-word place at i ("Lok Sabha")."""
+        toks = sent.tokens
+        k = i - 1
+        if k < 0 or sent.taken[k] or not toks[k].is_cap or not toks[k].is_word or not sent.adjacent(k):
+            return False
+        return self._plain_word(toks[k].text) and not toks[k].is_acronym
+
+    def _plural_after(self, sent: _Sentence, k: int) -> bool:
+        """True when token k is a capitalised plural of a common noun ("Motors", "Mills")."""
+        toks = sent.tokens
+        if k >= len(toks) or not sent.adjacent(k - 1) or not toks[k].is_cap:
+            return False
+        word = toks[k].text
+        return (len(word) > 3 and word.endswith("s") and word.lower() in self.gaz.common_words
+                and word[:-1].lower() in self.gaz.common_words and not self._lookup(sent, k))
 
     def _other_person(self, sent: _Sentence, i: int) -> bool:
         """True when a one-word name of a listed person ("Bashir", "Gaddafi") stands next to
@@ -211,6 +256,12 @@ class Recogniser:
                 word = toks[j].text
                 if sent.free_cap(j) and toks[j].is_word:
                     j += 1
+                elif word == "." and _initial(toks[j - 1].text) and toks[j].start == toks[j - 1].end \
+                        and sent.free_cap(j + 1) and toks[j + 1].is_word and sent.adjacent(j):
+                    j += 2  # "Charles E. Schumer", "St. Louis", "George H. W. Bush"
+                elif _joined(toks, j) and j + 1 < len(toks) and not sent.taken[j + 1] and toks[j + 1].is_word \
+                        and toks[j + 1].start == toks[j].end and word == "-":
+                    j += 2  # "Kim Jong-un", "Cheng Chung-tai"
                 elif word.lower() in STANDALONE_PARTICLES and sent.free_cap(j + 1) and sent.adjacent(j):
                     j += 2
                 elif word in ("of", "for", "on") and sent.adjacent(j) and (
@@ -322,7 +373,9 @@ class Recogniser:
         if n <= 3 and not ordinary and self._said_around(sent, start, end) and not sentence_initial:
             return _Mention(start, end, "PERSON")
         if self._cue_before(sent, start, "place_prep") and not ordinary and (n >= 2 or not sentence_initial):
-            return _Mention(start, end, _PLACE_LABEL)
+            return _Mention(start, end, _PLACE_LABEL, weak=True)
+        if n == 1 and _CAMEL.search(first) and not _SURNAME_PREFIX.match(first):
+            return _Mention(start, end, "ORG")  # "OpenAI", "YouTube", "PayPal": a brand, not a person
         if 2 <= n <= 4 and not sentence_initial:
             if after_the or ordinary:
                 return _Mention(start, end, "ORG")
@@ -442,6 +495,12 @@ class Recogniser:
                 if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "NORP"):
                     known_words.setdefault(sent.tokens[m.start].text, (m.label, m.canonical))
         for sent in sentences:
+            for m in sent.mentions:
+                # "Valeska Paris … Paris said": the surname of a person the article names is that
+                # person, though it also names a place.
+                if (m.weak or m.label in ("GPE", "LOC")) and m.end - m.start == 1 \
+                        and known_words.get(sent.tokens[m.start].text, ("",))[0] == "PERSON":
+                    m.label, m.canonical, m.known = "PERSON", None, False
             for i, tok in enumerate(sent.tokens):
                 if sent.taken[i] or not tok.is_cap:
                     continue
@@ -526,6 +585,22 @@ class Recogniser:
             return self._acronym_canonicals[key[0]]
         words = [w.replace(".", "") if w.replace(".", "").isupper() else w for w in text.split()]
         return " ".join(words)
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
+_ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"
+
+
+def _initial(word: str) -> bool:
+    """A one-letter initial ("E" of "Charles E. Schumer") or a place-name abbreviation ("St")."""
+    return (len(word) == 1 and word.isupper()) or word in _ABBREVIATED
+
+
+def _joined(toks: list[Token], k: int) -> bool:
+    """Token k is a "." or "-" written against the words on both sides of it ("St.", "Jong-un")."""
+    return (0 < k < len(toks) - 1 and toks[k].text in (".", "-") and toks[k].start == toks[k - 1].end
+            and (toks[k].text == "." or toks[k + 1].start == toks[k].end))
 
 
 def _subsequence(needle: str, haystack: str) -> bool:

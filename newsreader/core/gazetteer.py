@@ -109,6 +109,8 @@ def load() -> Gazetteer:
             people = Entry("NORP", demonyms[0])
             for alias in demonyms:
                 _add(gaz, alias, people)
+    _read_curated(gaz, _lines("regions.tsv"))
+    _read_curated(gaz, _lines("organisations.tsv"))
     _read_curated(gaz, _lines("gazetteer.tsv"))
     _read_curated(gaz, [line for _, line in user_lines("NEWSREADER_ALIASES")])
     for line in _lines("titles.txt"):

@@ -160,3 +160,30 @@ def test_any_text_gives_valid_offsets_deterministically(text, published):
     assert first == find_dates(text, published)
     for e in first:
         assert text[e.start:e.end] == e.text and e.value
+
+
+# Kinds of date error found on real news nobody here wrote (issue 21) -----------------------------
+
+FRI_2019_04_12 = date(2019, 4, 12)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("A shutdown starting Sunday would close agencies.", MON_2019_04_08, [("Sunday", "2019-04-14", None)]),
+    ("Investigators will look into Sunday's crash.", MON_2019_04_08, [("Sunday", "2019-04-07", None)]),
+    ("Parties campaigned ahead of Sunday's vote.", MON_2019_04_08, [("Sunday", "2019-04-14", None)]),
+    ("He left last Friday.", FRI_2019_04_12, [("Friday", "2019-04-05", None)]),
+    ("They meet next Friday.", FRI_2019_04_12, [("Friday", "2019-04-19", None)]),
+    ("Emissions must reach net zero by 2050.", FRI_2019_04_12, [("2050", "2050", None)]),
+    ("The mine closed a decade ago.", FRI_2019_04_12, [("a decade ago", "2009", None)]),
+    ("Results are due by year end.", FRI_2019_04_12, [("year end", "2019", "END")]),
+    ("Ahead of a September election, parties campaigned.", FRI_2019_04_12, [("September", "2019-09", None)]),
+    ("The October incident was investigated.", FRI_2019_04_12, [("October", "2018-10", None)]),
+])
+def test_dates_of_the_kinds_that_went_wrong_on_unseen_news(text, published, expected):
+    assert _values(text, published) == expected
+
+
+@pytest.mark.parametrize("text", ["It is a 2000 year old tradition.", "A 1500-year-old temple stands there.",
+                                  "These are the cars of tomorrow.", "Delivery: Fri", "A year 2100 forecast."])
+def test_ages_figures_of_speech_and_furniture_are_no_dates(text):
+    assert _values(text, FRI_2019_04_12) == []

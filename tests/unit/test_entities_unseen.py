@@ -1,0 +1,82 @@
+"""Kinds of entity error found on real news nobody here wrote (issue 21): each sentence is of the
+shape that went wrong, with other names than the ones seen, so that a rule and not a list is tested
+where a rule is the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.core.entities import find_entities
+
+
+def _found(sentence: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in find_entities(sentence)]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The talks were led by Kim Jong-un and his sister.", "Kim Jong-un"),
+    ("The motion was tabled by Cheng Chung-tai on Monday.", "Cheng Chung-tai"),
+    ("Senator Charles E. Schumer spoke on Tuesday.", "Charles E. Schumer"),
+    ("The bill was signed by George H. W. Bush in 1990.", "George H. W. Bush"),
+    ("The report was written by Jonathan R. Malley.", "Jonathan R. Malley"),
+])
+def test_hyphenated_and_initialled_names_are_whole(sentence, name):
+    assert (name, "PERSON") in _found(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Flooding hit New South Wales on Monday.", "New South Wales"),
+    ("Voters in North Carolina and South Dakota went to the polls.", "North Carolina"),
+    ("Voters in North Carolina and South Dakota went to the polls.", "South Dakota"),
+    ("She grew up in St. Louis before moving east.", "St. Louis"),
+    ("Rain fell across West Bengal overnight.", "West Bengal"),
+    ("The company moved to New York in 1990.", "New York"),
+    ("Officials in Alabama, Kansas and Ohio disagreed.", "Kansas"),
+])
+def test_a_known_short_name_inside_a_longer_place_gives_the_longer_place(sentence, name):
+    found = _found(sentence)
+    assert (name, "GPE") in found
+    assert not any(text != name and text in name for text, _ in found)
+
+
+def test_an_unknown_word_before_a_known_place_makes_one_longer_name():
+    found = _found("The motion passed in the Lok Sabha after a long debate.")
+    assert ("Sabha", "GPE") not in found and any(text == "Lok Sabha" for text, _ in found)
+
+
+def test_a_person_named_like_a_place_is_a_person_and_so_is_the_surname_later():
+    found = _found("Marisol Lima left the group in 2007. Lima said she was followed for years.")
+    assert found == [("Marisol Lima", "PERSON"), ("Lima", "PERSON")]
+
+
+def test_a_given_name_that_is_also_a_group_starts_a_person():
+    assert _found("Finance minister Christian Lindner resigned.")[-1] == ("Christian Lindner", "PERSON")
+
+
+def test_a_rank_before_a_plural_noun_is_a_company_not_a_person():
+    found = _found("Shares of General Dynamics rose, while General Haftar spoke.")
+    assert ("General Dynamics", "ORG") in found and ("Dynamics", "PERSON") not in found
+
+
+def test_a_brand_written_in_camel_case_is_an_organisation():
+    assert ("DeepMind", "ORG") in _found("Researchers at DeepMind published the model.")
+    assert ("McAllister", "PERSON") in _found("The coach, Mark McAllister, said McAllister would stay.")
+
+
+def test_a_known_organisation_runs_on_over_an_organisation_word():
+    assert ("BBC News", "ORG") in _found("The story was first reported by BBC News on Monday.")
+
+
+@pytest.mark.parametrize("sentence", ["The vote closes at 18:00 GMT on Friday.", "Usually, the market opens at nine."])
+def test_time_zones_and_sentence_openers_are_no_names(sentence):
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Shares of Northrop Grumman fell.", "Northrop Grumman"),
+    ("The Bundestag approved the budget.", "Bundestag"),
+    ("A poll by Datafolha showed him ahead.", "Datafolha"),
+    ("It was reported by The Globe and Mail.", "The Globe and Mail"),
+])
+def test_well_known_organisations_are_organisations(sentence, name):
+    assert (name, "ORG") in _found(sentence)
