@@ -286,6 +286,8 @@ class Library:
                                                                    scored=False))
         counts = []
         for value, count in results.groups("facets").items():
+            if value is None:  # Whoosh's group of the articles that have no entity at all
+                continue
             value = value.decode() if isinstance(value, bytes) else value
             entity_label, _, name = value.partition(":")
             if label and entity_label != label and not (label == "GPE" and entity_label == "LOC"):

@@ -77,6 +77,32 @@ def period(value: str) -> tuple[date, date, str] | None:
     return None
 
 
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MOD_WORDS = {"START": "early", "MID": "mid", "END": "late"}
+
+
+def human_date(value: str, mod: str | None = None) -> str:
+    """A value as a reader says it: "6 Apr 2019", "week of 8 Apr 2019", "weekend 13–14 Apr 2019",
+    "Apr 2019", "early Apr 2019", "2019"; a value it cannot read is given back as it is."""
+    span = period(value)
+    if span is None:
+        return value
+    first, last, granularity = span
+    if granularity == "day":
+        text = f"{first.day} {_MONTH_ABBR[first.month - 1]} {first.year}"
+    elif granularity == "week":
+        text = f"week of {first.day} {_MONTH_ABBR[first.month - 1]} {first.year}"
+    elif granularity == "weekend":
+        same = first.month == last.month
+        text = (f"weekend {first.day}–{last.day} {_MONTH_ABBR[last.month - 1]} {last.year}" if same else
+                f"weekend {first.day} {_MONTH_ABBR[first.month - 1]}–{last.day} {_MONTH_ABBR[last.month - 1]} {last.year}")
+    elif granularity == "month":
+        text = f"{_MONTH_ABBR[first.month - 1]} {first.year}"
+    else:
+        text = str(first.year)
+    return f"{_MOD_WORDS[mod]} {text}" if mod in _MOD_WORDS else text
+
+
 def parse_bound(text: str, end: bool = False) -> date:
     """Return the first (or with `end`, last) day of a YYYY, YYYY-MM or YYYY-MM-DD bound.
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -55,6 +55,8 @@ class SearchFinished(Message):
     result: SearchResult | None
     error: str | None = None
     lost: IndexError_ | None = None
+    matches: list[tuple[int, int]] | None = None
+    """The new query's matches in the article open when the search ran."""
 
 
 @dataclass
@@ -266,6 +268,11 @@ class NewsreaderApp(App):
                     prefixed = library.search(typed, limit=RESULT_LIMIT, sort=sort)
                     if prefixed.total:
                         text, result = typed, prefixed
+                if result.total == 0 and not result.suggestion and text.endswith("*"):
+                    # Typing a misspelt word: the suggestion for the word so far ("misratt").
+                    result.suggestion = library.search(text[:-1], limit=1, time_limit=TYPING_TIME_LIMIT_S).suggestion
+                open_body = self.article.body if self.article is not None else None
+                matches = library.match_spans(open_body, text) if open_body and text != "*" else []
             except QueryError as err:
                 self.post_message(SearchFinished(text, None, str(err)))
                 return
@@ -275,7 +282,7 @@ class NewsreaderApp(App):
             except Exception as err:  # a worker's failure is one line, never a traceback
                 self.post_message(SearchFinished(text, None, _one_line(err)))
                 return
-        self.post_message(SearchFinished(text, result))
+        self.post_message(SearchFinished(text, result, matches=matches))
 
     @work(thread=True, group="engine")
     def load_engine(self) -> None:
@@ -289,6 +296,9 @@ class NewsreaderApp(App):
             self._lost_index(message.lost)
             return
         if message.error:
+            # A malformed query lists nothing: results under the error would be the last query's.
+            self.hits_ids = []
+            self.query_one("#results", ResultList).show_hits([])
             self._status(message.error, error=True)
             return
         result = message.result
@@ -298,6 +308,7 @@ class NewsreaderApp(App):
         self.query = "" if message.query == "*" else message.query
         self.hits_ids = [hit.id for hit in result.hits]
         self.query_one("#results", ResultList).show_hits(result.hits)
+        self._remark_open_article(message.matches)
         if message.query == "*":
             line = f"{result.total} article{'' if result.total == 1 else 's'}, newest first"
         else:
@@ -307,11 +318,23 @@ class NewsreaderApp(App):
             line += f" · by {self.sort}"
             if result.partial:
                 line += " · partial: press Enter for all"
-            if result.suggestion:
-                line += f" · did you mean: {result.suggestion}"
+            if result.suggestion:  # first: the status line is narrow, and this is what to read
+                line = f"did you mean: {result.suggestion} · {line}"
         self._status(line)
         if self.side_mode == "timeline" and self.timeline_scope == "search":
             self.build_search_timeline(self.query)
+
+    def _remark_open_article(self, matches: list[tuple[int, int]] | None) -> None:
+        """The open article follows the new search: its marks become the new query's (an entity
+        pivot, a new word); a search that found nothing closes it."""
+        viewer = self.query_one("#viewer", ArticleViewer)
+        if viewer.article is None:
+            return
+        if not self.hits_ids:
+            viewer.clear()
+            self.article, self.entities, self.article_timeline = None, [], []
+            return
+        viewer.set_matches(matches or [])
 
     def _lost_index(self, why: IndexError_) -> None:
         """The index went missing or was found damaged: close it and build it again in the
@@ -452,7 +475,8 @@ class NewsreaderApp(App):
         self.search_events = message.events[:2000]
         panel = self.query_one("#timeline", TimelineList)
         panel.fill([Option(timeline_prompt(e.value, e.sentence, e.mentions[0].text, e.sources,
-                                           inferred=all(m.inferred for m in e.mentions)), id=f"s{i}")
+                                           inferred=all(m.inferred for m in e.mentions), mod=e.mod,
+                                           source=e.mentions[0].source), id=f"s{i}")
                     for i, e in enumerate(self.search_events)] or
                    [Option(Text("no dated events", style="dim"), disabled=True)])
         limit = ENTITY_TIMELINE_ARTICLES if message.entity else TIMELINE_ARTICLES
@@ -472,8 +496,16 @@ class NewsreaderApp(App):
                 span = (sentence_start, sentence_start + len(entry.sentence)) if sentence_start >= 0 else (entry.start, entry.end)
                 self.query_one("#viewer", ArticleViewer).reveal(*span)
         elif option_id.startswith("s"):
-            mention = self.search_events[int(option_id[1:])].mentions[0]
+            event_ = self.search_events[int(option_id[1:])]
+            mention = event_.mentions[0]
             self.open_article(mention.article_id, reveal=(mention.start, mention.end))
+            if self.article is not None and self.article.id == mention.article_id:
+                # Flash the whole sentence, as the article timeline does, not only its date words.
+                body = self.article.body
+                at = body.find(event_.sentence, max(0, mention.start - len(event_.sentence)))
+                if 0 <= at <= mention.start:
+                    self.call_after_refresh(self.query_one("#viewer", ArticleViewer).reveal,
+                                            at, at + len(event_.sentence))
 
     def _fill_entities(self) -> None:
         panel = self.query_one("#entities", EntityList)
@@ -503,6 +535,23 @@ class NewsreaderApp(App):
             self._search_timer.stop()
         self.run_search(query)
         self.query_one("#results").focus()
+
+    # -- screenshots (the palette's "Screenshot") -------------------------------------------------
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Save into ~/Downloads when there is one, else into the user data folder's
+        `screenshots/` (most server accounts have no Downloads folder: Textual's default failed)."""
+        return super().deliver_screenshot(filename, path or str(screenshot_folder()), time_format)
+
+    @on(events.DeliveryComplete)
+    def _delivered(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            self.notify(f"Screenshot saved: {neutralise(str(event.path or ''))}", timeout=5)
+
+    @on(events.DeliveryFailed)
+    def _delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"Screenshot not saved: {_one_line(event.exception)}", severity="error", timeout=8)
 
     # -- global actions -------------------------------------------------------------------------
 
@@ -569,6 +618,20 @@ def as_you_type(text: str) -> str:
     if (not match or stripped != text or stripped.count('"') % 2 or match.group(1) in ("AND", "OR", "NOT")):
         return text
     return stripped + "*"
+
+
+def screenshot_folder() -> Path:
+    """~/Downloads when it exists, else `screenshots/` in the user data folder (made if needed)."""
+    from platformdirs import user_downloads_path  # where Textual saves by default
+
+    from .. import paths
+
+    downloads = Path(user_downloads_path())
+    if downloads.is_dir() and os.access(downloads, os.W_OK):
+        return downloads
+    folder = paths.user_data_dir() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timings: bool = True,

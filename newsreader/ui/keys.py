@@ -19,8 +19,12 @@ from textual.binding import Binding
 APP_BINDINGS = [
     Binding("slash,ctrl+f", "focus_search", "Search", id="focus-search", tooltip="Type a query"),
     Binding("question_mark,f1", "help", "Help", id="open-help", tooltip="Every key"),
-    Binding("colon", "command_palette", "Commands", show=False, id="command-palette",
+    # ctrl+p works everywhere, the search box included (Textual's convention); ":" outside the
+    # search box only, where it is a character of queries ("person:haftar").
+    Binding("ctrl+p", "command_palette", "Commands", show=False, id="command-palette", priority=True,
             tooltip="Open the command palette"),
+    Binding("colon", "command_palette", "Commands", show=False, id="command-palette-colon",
+            tooltip="Open the command palette (outside the search box)"),
     Binding("t", "toggle_side('timeline')", "Timeline", id="toggle-timeline", tooltip="Show or hide the timeline"),
     Binding("T", "switch_timeline", "Article/search", id="switch-timeline",
             tooltip="Timeline of the article or of the whole search"),
@@ -105,4 +109,31 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
             keymap[binding_id] = ",".join(keys)
         else:
             problems.append(f"keymap {path}: '{binding_id}' needs a key or a list of keys")
-    return keymap, problems
+    return keymap, problems + conflicts(keymap, path)
+
+
+_SCOPES = (("everywhere", APP_BINDINGS), ("in lists", LIST_BINDINGS), ("in the article", VIEWER_BINDINGS),
+           ("in the search box", SEARCH_BINDINGS))
+
+
+def conflicts(keymap: dict[str, str], path: Path | None = None) -> list[str]:
+    """One line for each key the keymap gives to a binding that another binding also has:
+    in the same place, or in a pane whose own binding wins while it has the focus."""
+    keys_of = {}
+    for scope, bindings in _SCOPES:
+        for binding in bindings:
+            keys = keymap.get(binding.id, binding.key)
+            keys_of[binding.id] = (scope, {k.strip() for k in keys.split(",") if k.strip()})
+    problems = []
+    for binding_id in keymap:
+        scope, keys = keys_of[binding_id]
+        for other, (other_scope, other_keys) in keys_of.items():
+            if other == binding_id or not keys & other_keys:
+                continue
+            if scope != other_scope and "everywhere" not in (scope, other_scope):
+                continue  # a list and the article never have the focus at once
+            key = sorted(keys & other_keys)[0]
+            where = f"keymap {path}: " if path else "keymap: "
+            problems.append(f"{where}'{key}' of {binding_id} is also {other} {other_scope}"
+                            + (" (that one wins there)" if other_scope != scope and scope == "everywhere" else ""))
+    return problems

@@ -20,9 +20,20 @@ def _key_names(keys: str) -> str:
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
+# Keys that Textual's widgets give (not remappable here): listed so that help shows every key.
+BUILT_IN = "built-in"
+_BUILT_IN_ROWS = [
+    ("everywhere", "tab, shift+tab", "Next / previous pane", BUILT_IN),
+    ("search box", "enter", "Search for every match, then go to the results", BUILT_IN),
+    ("lists", "enter", "Open the article, go to the entry, search for the entity", BUILT_IN),
+    ("lists", "up, down, home, end, pageup, pagedown", "Move in the list", BUILT_IN),
+]
+
+
 def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    """Return (where, keys, what, id) for every binding, with the user keymap applied."""
-    rows = []
+    """Return (where, keys, what, id) for every binding, with the user keymap applied, and the
+    widgets' own keys (id "built-in")."""
+    rows = list(_BUILT_IN_ROWS)
     for where, bindings in _SECTIONS:
         for binding in bindings:
             keys = keymap.get(binding.id, binding.key)
@@ -31,9 +42,12 @@ def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
 
 
 class HelpScreen(ModalScreen):
-    """Every key of the app, by where it works; escape, q or ? closes it."""
+    """Every key of the app, by where it works; escape, q or ? closes it; j/k/g/G move."""
 
-    BINDINGS = [("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS = [("escape,q,question_mark,f1", "dismiss", "Close"),
+                ("j", "move('cursor_down')", "Down"), ("k", "move('cursor_up')", "Up"),
+                ("g", "move('scroll_top')", "Top"), ("G", "move('scroll_bottom')", "Bottom"),
+                ("ctrl+d,space", "move('page_down')", "Page down"), ("ctrl+u,b", "move('page_up')", "Page up")]
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
@@ -50,6 +64,9 @@ class HelpScreen(ModalScreen):
 
     def action_dismiss(self) -> None:
         self.dismiss()
+
+    def action_move(self, how: str) -> None:
+        getattr(self.query_one("#help-table", DataTable), f"action_{how}")()
 
 
 class NewsreaderCommands(Provider):

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..core.models import Article, Entity, SearchHit, TimelineEntry
 from ..core.safety import neutralise
-from ..core.timeline import sort_key
+from ..core.timeline import human_date, sort_key
 from ..styles import FLASH_STYLE, FLASH_STYLE_NO_COLOR, LEGEND, MATCH_STYLE, entity_style
 from .keys import LIST_BINDINGS, SEARCH_BINDINGS, VIEWER_BINDINGS
 
@@ -197,6 +197,22 @@ class ArticleViewer(VerticalScroll):
         self._mount_more(up_to=0)
         self.scroll_home(animate=False)
 
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        """Mark another query's matches in the article shown (and let `n` follow them)."""
+        self.matches = sorted(matches)
+        self._match_starts = [s for s, _ in self.matches]
+        self._cursor = -1
+        for paragraph in self._paragraphs:
+            paragraph.widget.update(self._paragraph_text(paragraph.start, paragraph.end))
+
+    def clear(self) -> None:
+        """Show no article (a search that found nothing leaves nothing of the last one)."""
+        self.article, self.entities, self.matches = None, [], []
+        self._entity_starts, self._match_starts, self._paragraphs, self._spans = [], [], [], []
+        self._cursor = -1
+        self.remove_children()
+        self.mount(Static(Text("No article open: the search found nothing.", style="dim"), id="viewer-empty"))
+
     def _mount_more(self, up_to: int) -> None:
         """Mount the next batch of paragraphs, and on until the one holding body offset `up_to`."""
         widgets = []
@@ -278,19 +294,31 @@ class ArticleViewer(VerticalScroll):
         self.post_message(BackRequested())
 
 
-def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1, inferred: bool = False) -> Text:
-    """One timeline row: the value (and source count), then the sentence, its date expression
-    marked (for a date `inferred` from the context, `~` after the value and the entity marked)."""
+TIMELINE_SENTENCE_CHARS = 150
+
+
+def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1, inferred: bool = False,
+                    mod: str | None = None, source: str = "") -> Text:
+    """One timeline row: the date as a reader says it (and source count, the source), then the
+    sentence, its date expression marked (for a date `inferred` from the context, `~` after the
+    date and the entity marked). Rows wrap: the panel shows two lines of each."""
     text = Text()
-    text.append(value + ("~" if inferred else ""), style="bold")
+    text.append(human_date(value, mod) + ("~" if inferred else ""), style="bold")
     if sources > 1:
         text.append(f" ×{sources}", style="dim")
+    if source:
+        text.append(f" · {neutralise(source)}", style="dim")
     sentence = neutralise(" ".join(sentence.split()))
-    line = Text(sentence)
     where = sentence.find(expression)
+    if len(sentence) > TIMELINE_SENTENCE_CHARS:  # about two lines of the panel, around the date
+        begin = max(0, min(where - TIMELINE_SENTENCE_CHARS // 3, len(sentence) - TIMELINE_SENTENCE_CHARS))
+        cut = sentence[begin:begin + TIMELINE_SENTENCE_CHARS]
+        sentence = ("…" if begin else "") + cut + ("…" if begin + TIMELINE_SENTENCE_CHARS < len(sentence) else "")
+        where = sentence.find(expression)
+    line = Text(sentence)
     if where >= 0:
         line.stylize("underline", where, where + len(expression))
-    text.append(" ")
+    text.append("\n")
     text.append_text(line)
     return text
 
@@ -298,4 +326,4 @@ def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1
 def article_timeline_rows(entries: list[TimelineEntry]) -> list[tuple[TimelineEntry, Text]]:
     """Return the article's timeline rows in date order (see `timeline.sort_key`)."""
     ordered = sorted(entries, key=lambda t: (sort_key(t.value), t.start))
-    return [(t, timeline_prompt(t.value, t.sentence, t.text)) for t in ordered]
+    return [(t, timeline_prompt(t.value, t.sentence, t.text, mod=t.mod)) for t in ordered]

@@ -293,3 +293,15 @@ def test_bench_reports_every_figure(tmp_path, capsys):
     assert "## 30 articles" in text and "SQLite FTS5" in text
     assert main(["bench", "--articles", "30", "--json", "--output", str(report)]) == 0
     assert report.read_text().count("## 30 articles") == 1  # a new run replaces its own section
+
+
+def test_entities_of_articles_without_any_entity(capsys, tmp_path):
+    corpus = tmp_path / "plain"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("the quick brown fox jumps over the lazy dog again and again.")
+    (corpus / "b.txt").write_text("Officials in Tripoli said the talks would resume.")
+    for args in (["entities"], ["entities", "fox"], ["entities", "--json"]):
+        status = main(["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix"), *args])
+        out, err = capsys.readouterr()
+        assert status == 0, err
+    assert json.loads(out) and all(row["name"] for row in json.loads(out))

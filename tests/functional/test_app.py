@@ -66,8 +66,11 @@ async def test_type_open_read_and_follow_the_timeline(app_factory, settle):
         await pilot.press("t")
         timeline = app.query_one("#timeline", TimelineList)
         assert timeline.display and app.focused is timeline and timeline.highlighted == 0
-        values = [str(timeline.get_option_at_index(i).prompt).split()[0] for i in range(timeline.option_count)]
+        by_start = {f"a{entry.start}": entry.value for entry in app.article_timeline}
+        values = [by_start[timeline.get_option_at_index(i).id] for i in range(timeline.option_count)]
         assert values == sorted(values, key=__import__("newsreader.core.timeline", fromlist=["x"]).sort_key)
+        heads = [str(timeline.get_option_at_index(i).prompt).split("\n")[0] for i in range(timeline.option_count)]
+        assert "4 Apr 2019" in heads and not any("2019-04" in head for head in heads)  # dates as said
         target = next(i for i in range(timeline.option_count)
                       if "A day earlier" in str(timeline.get_option_at_index(i).prompt))
         timeline.highlighted = target
@@ -109,7 +112,7 @@ async def test_an_entity_search_shows_the_entitys_own_timeline(app_factory, sett
         assert all("Haftar" in e.sentence or e.sentence.startswith(("He ", "His ")) for e in app.search_events)
         timeline = app.query_one("#timeline", TimelineList)
         prompts = [str(timeline.get_option_at_index(i).prompt) for i in range(timeline.option_count)]
-        assert any(p.split()[0].endswith("~") for p in prompts)  # dated from the context
+        assert any(p.split("\n")[0].split(" ·")[0].endswith("~") for p in prompts)  # dated from the context
 
 
 async def test_search_timeline_opens_the_article_at_its_sentence(app_factory, settle):
@@ -125,6 +128,12 @@ async def test_search_timeline_opens_the_article_at_its_sentence(app_factory, se
         await pilot.press("enter")
         await settle(pilot)
         assert "Jan. 19" in app.article.body and app.article.title.startswith("Libyan Gov")
+        viewer = app.query_one("#viewer", ArticleViewer)
+        sentence = app.search_events[event_index].sentence
+        paragraph = viewer.paragraph_at(app.article.body.index(sentence))
+        flashed = [span for span in paragraph.widget.content.spans if "dark_goldenrod" in str(span.style)]
+        assert flashed and flashed[0].end - flashed[0].start == len(sentence)  # the sentence, not the date
+        assert paragraph.widget.region.y >= viewer.region.y  # on screen
 
 
 async def test_help_lists_every_binding_and_every_binding_exists(app_factory, settle):
@@ -136,8 +145,18 @@ async def test_help_lists_every_binding_and_every_binding_exists(app_factory, se
         await settle(pilot)
         assert app.screen.__class__.__name__ == "HelpScreen"
         table = app.screen.query_one("#help-table")
-        ids = {table.get_row_at(i)[3] for i in range(table.row_count)}
-        assert ids == all_binding_ids()
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert {row[3] for row in rows} - {"built-in"} == all_binding_ids()
+        keys = " ".join(row[1] for row in rows)
+        assert "ctrl+p" in keys and "tab" in keys and "enter" in keys
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("k")
+        assert table.cursor_row == table.row_count - 2
+        await pilot.press("g")
+        assert table.cursor_row == 0
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.__class__.__name__ != "HelpScreen"
@@ -148,6 +167,23 @@ async def test_help_lists_every_binding_and_every_binding_exists(app_factory, se
         for binding in bindings:
             action = binding.action.split("(")[0]
             assert hasattr(owner, f"action_{action}"), (binding.id, action)
+
+
+async def test_ctrl_p_opens_the_palette_everywhere_and_colon_outside_the_search_box(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, SearchBox)
+        await pilot.press("ctrl+p")
+        assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press(*"person", "colon")
+        assert app.query_one("#query", SearchBox).value == "person:"  # a colon is query text there
+        assert app.screen.__class__.__name__ != "CommandPalette"
+        app.query_one("#results").focus()
+        await pilot.press("colon")
+        assert app.screen.__class__.__name__ == "CommandPalette"
 
 
 async def test_query_errors_inline_and_did_you_mean(app_factory, settle):
@@ -262,6 +298,18 @@ async def test_user_keymap_remaps_by_id(app_factory, tmp_path, monkeypatch, sett
         assert ("everywhere", "f2", "Every key", "open-help") in help_rows(app.keymap)
 
 
+def test_keymap_conflicts_are_reported_one_line_each(tmp_path):
+    from newsreader.ui.keys import load_keymap
+
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('next-article = "n"\ncopy = "o"\nopen-help = "f2"\n')
+    _, problems = load_keymap(keymap)
+    assert any("'n' of next-article is also next-match in the article (that one wins there)" in p for p in problems)
+    assert any("'o' of copy is also toggle-sort everywhere" in p for p in problems)
+    assert not any("open-help" in p for p in problems)  # f2 is free
+    assert all(p.count("\n") == 0 for p in problems)
+
+
 async def test_index_builds_in_the_background_and_the_app_is_usable_at_once(app_factory, settle):
     app = app_factory(index=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -314,3 +362,55 @@ async def test_enter_on_a_half_typed_word_keeps_the_prefix_results(app_factory, 
         await pilot.press("slash", *list("haftar"), "enter")
         await settle(pilot, lambda: app.query == "haftar")  # a whole word stays as written
         assert len(app.hits_ids) == 5
+
+
+async def test_a_screenshot_is_saved_without_a_downloads_folder(app_factory, settle, tmp_path, monkeypatch):
+    monkeypatch.setattr("platformdirs.user_downloads_path", lambda: tmp_path / "no-such-downloads")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.deliver_screenshot()
+        await pilot.pause(0.5)
+        await settle(pilot)
+        from newsreader import paths
+        saved = list((paths.user_data_dir() / "screenshots").glob("*.svg"))
+        assert len(saved) == 1 and saved[0].stat().st_size > 1000
+
+
+async def test_a_malformed_query_lists_nothing_under_its_error(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: len(app.hits_ids) == 5)
+        await pilot.press(*'"unbalanced', "enter")
+        await settle(pilot, lambda: "unbalanced quote" in str(app.query_one("#status").content))
+        assert app.hits_ids == [] and app.query_one("#results", ResultList).option_count == 0
+
+
+async def test_the_open_article_follows_the_pivot_and_a_search_that_finds_nothing_closes_it(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "misrata", settle)
+        viewer = app.query_one("#viewer", ArticleViewer)
+        body = app.article.body
+        assert {body[s:e].lower() for s, e in viewer.matches} == {"misrata"}
+        await pilot.press("E", "enter")  # pivot to person:"Khalifa Haftar"
+        await settle(pilot, lambda: app.query == 'person:"Khalifa Haftar"')
+        marked = {body[s:e] for s, e in viewer.matches}
+        assert marked and "Misrata" not in marked and all("Haftar" in m for m in marked)
+        await pilot.press("slash")
+        app.query_one("#query", SearchBox).value = ""
+        await pilot.press(*"zzqxv", "enter")
+        await settle(pilot, lambda: app.query == "zzqxv")
+        assert viewer.article is None and app.article is None and viewer.matches == []
+
+
+async def test_did_you_mean_shows_while_typing_and_after_enter(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        await pilot.press(*"misratt")
+        await settle(pilot, lambda: "did you mean" in str(app.query_one("#status").content), timeout=5)
+        assert str(app.query_one("#status").content).startswith("did you mean: misrata")
+        await pilot.press("a", "enter")
+        await settle(pilot, lambda: app.query == "misratta")
+        assert str(app.query_one("#status").content).startswith("did you mean: misrata")

@@ -91,3 +91,15 @@ def _eval_module():
 def test_timeline_quality_on_annotated_articles(folder):
     f1, accuracy = _eval_module().score(REPO / folder)
     assert f1 >= 0.95 and accuracy >= 0.95, (folder, f1, accuracy)
+
+
+@pytest.mark.parametrize("value, mod, said", [
+    ("2019-04-06", None, "6 Apr 2019"), ("2019-W15", None, "week of 8 Apr 2019"),
+    ("2020-W15-WE", None, "weekend 11–12 Apr 2020"), ("2019-W35-WE", None, "weekend 31 Aug–1 Sep 2019"),
+    ("2019-04", None, "Apr 2019"), ("2019-04", "START", "early Apr 2019"), ("2019", "END", "late 2019"),
+    ("2019", None, "2019"), ("not a value", None, "not a value"),
+])
+def test_human_date(value, mod, said):
+    from newsreader.core.timeline import human_date
+
+    assert human_date(value, mod) == said
