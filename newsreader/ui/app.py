@@ -43,6 +43,8 @@ TYPING_TIME_LIMIT_S = 0.25
 TIMELINE_ARTICLES = 1000  # the search timeline draws on the best-ranked articles (about 0.2 s)
 ENTITY_TIMELINE_ARTICLES = 300  # an entity's timeline tags each article again (~5 ms each)
 NARROW_BELOW = 110
+SIDE_OVER_BELOW = 160  # below this width an open side panel takes the results' place
+MIN_SIZE = (60, 20)  # below this the panes are unusable: the app says so instead
 RESULT_LIMIT = 50
 
 
@@ -103,7 +105,7 @@ class NewsreaderApp(App):
         self.library: Library | None = None
         self.lock = threading.Lock()
         self.sort = "relevance"
-        self.query = ""
+        self.current_query = ""  # the search shown (not `query`: that is Textual's App.query())
         self.side_mode: str | None = None          # None, "timeline" or "entities"
         self.timeline_scope = "article"             # or "search"
         self.show_timings = show_timings
@@ -122,6 +124,7 @@ class NewsreaderApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="too-small")
         with Horizontal(id="body"):
             with Vertical(id="search-pane"):
                 yield SearchBox(placeholder="search… (e.g. haftar, person:haftar, \"national army\")", id="query")
@@ -142,9 +145,9 @@ class NewsreaderApp(App):
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning")
-        self._apply_width(self.size.width)
+        self._apply_size(self.size.width, self.size.height)
         self._set_side(None)
-        self.sub_title = neutralise(self.corpus.name)
+        self.sub_title = corpus_label(self.corpus)
         if index_exists(self.index_dir):
             if self._open_library():
                 self.run_search("*")
@@ -155,12 +158,28 @@ class NewsreaderApp(App):
             self.run_index()
         self.query_one("#query", SearchBox).focus()
 
-    def on_resize(self, event) -> None:
-        self._apply_width(event.size.width)
+    def on_descendant_focus(self, event) -> None:
+        # On a small terminal the search pane shrinks to its box while the reader reads.
+        reading = self.query_one("#reading")
+        self.screen.set_class(event.widget is reading or reading in event.widget.ancestors, "-reading")
 
-    def _apply_width(self, width: int) -> None:
+    def on_resize(self, event) -> None:
+        self._apply_size(event.size.width, event.size.height)
+
+    def _place_side(self, width: int | None = None) -> None:
+        width = self.size.width if width is None else width
+        over = self.side_mode is not None and NARROW_BELOW <= width < SIDE_OVER_BELOW
+        self.screen.set_class(over, "-side-over")
+
+    def _apply_size(self, width: int, height: int) -> None:
         narrow = width < NARROW_BELOW
         self.screen.set_class(narrow, "-narrow")
+        self._place_side(width)
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.screen.set_class(small, "-too-small")
+        self.query_one("#too-small", Static).update(
+            f"The terminal is too small: {width}×{height}. "
+            f"newsreader needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}; make the window larger." if small else "")
 
     def use_theme(self, name: str) -> None:
         self.theme = name
@@ -184,7 +203,7 @@ class NewsreaderApp(App):
         if old is not None:
             old.close()
         self._lost_in_a_row = 0
-        self.sub_title = f"{neutralise(self.corpus.name)} — {count} article{'' if count == 1 else 's'}"
+        self.sub_title = f"{corpus_label(self.corpus)} — {count:,} article{'' if count == 1 else 's'}"
         return True
 
     @work(thread=True, exclusive=True, group="index")
@@ -305,7 +324,7 @@ class NewsreaderApp(App):
         if not self._engine_loading:  # once the first list is painted, load what searches need
             self._engine_loading = True
             self.call_after_refresh(self.load_engine)
-        self.query = "" if message.query == "*" else message.query
+        self.current_query = "" if message.query == "*" else message.query
         self.hits_ids = [hit.id for hit in result.hits]
         self.query_one("#results", ResultList).show_hits(result.hits)
         self._remark_open_article(message.matches)
@@ -322,7 +341,7 @@ class NewsreaderApp(App):
                 line = f"did you mean: {result.suggestion} · {line}"
         self._status(line)
         if self.side_mode == "timeline" and self.timeline_scope == "search":
-            self.build_search_timeline(self.query)
+            self.build_search_timeline(self.current_query)
 
     def _remark_open_article(self, matches: list[tuple[int, int]] | None) -> None:
         """The open article follows the new search: its marks become the new query's (an entity
@@ -360,7 +379,7 @@ class NewsreaderApp(App):
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.run_search(self.query or "*")
+        self.run_search(self.current_query or "*")
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -376,7 +395,7 @@ class NewsreaderApp(App):
                 return
             try:
                 article = self.library.get(article_id)
-                matches = self.library.match_spans(article.body, self.query) if article and self.query else []
+                matches = self.library.match_spans(article.body, self.current_query) if article and self.current_query else []
             except (IndexMissing, IndexDamaged) as err:
                 article, lost = None, err
             else:
@@ -418,6 +437,7 @@ class NewsreaderApp(App):
 
     def _set_side(self, mode: str | None) -> None:
         self.side_mode = mode
+        self._place_side()
         side = self.query_one("#side")
         side.display = mode is not None
         self.query_one("#timeline").display = mode == "timeline"
@@ -431,14 +451,14 @@ class NewsreaderApp(App):
         if self.side_mode:
             self.query_one(f"#{mode}").focus()
             if mode == "timeline" and self.timeline_scope == "search":
-                self.build_search_timeline(self.query)
+                self.build_search_timeline(self.current_query)
 
     def action_switch_timeline(self) -> None:
         self.timeline_scope = "search" if self.timeline_scope == "article" else "article"
         self._set_side("timeline")
         self.query_one("#timeline").focus()
         if self.timeline_scope == "search":
-            self.build_search_timeline(self.query)
+            self.build_search_timeline(self.current_query)
         else:
             self._fill_article_timeline()
 
@@ -556,6 +576,8 @@ class NewsreaderApp(App):
     # -- global actions -------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        if self.screen.has_class("-side-over"):
+            self._set_side(None)  # the search box lives where the panel is
         self.query_one("#query").focus()
 
     def action_help(self) -> None:
@@ -634,6 +656,28 @@ def screenshot_folder() -> Path:
     return folder
 
 
+def corpus_label(corpus: Path) -> str:
+    """The corpus as the header names it: its path, with the home folder written `~`."""
+    path = str(corpus)
+    home = str(Path.home())
+    if path == home or path.startswith(home + os.sep):
+        path = "~" + path[len(home):]
+    return neutralise(path)
+
+
+_FEW_COLOUR_TERMS = {"linux", "xterm", "vt100", "vt102", "vt220", "ansi", "screen", "tmux", "cons25"}
+
+
+def auto_theme(environ=os.environ) -> str | None:
+    """The ANSI theme on a terminal of 16 colours or fewer (the Linux console, plain `xterm`,
+    `screen`): Textual's own themes, drawn in 256 or true colours, come out there as ragged
+    black bands. None (Textual's default) elsewhere."""
+    term = environ.get("TERM", "")
+    if environ.get("COLORTERM") in ("truecolor", "24bit") or "256" in term or "direct" in term:
+        return None
+    return "ansi-dark" if term in _FEW_COLOUR_TERMS or term.endswith("-16color") else None
+
+
 def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timings: bool = True,
              follow_links: bool = False) -> NewsreaderApp:
     """Build the app for the CLI, the tests and the snapshot tests alike.
@@ -641,6 +685,7 @@ def make_app(corpus: Path, index_dir: Path, theme: str | None = None, show_timin
     Raises ValueError for a theme Textual does not know.
     """
     app = NewsreaderApp(corpus, index_dir, show_timings=show_timings, follow_links=follow_links)
+    theme = theme or auto_theme()
     if theme:
         if theme not in app.available_themes:
             raise ValueError(f"unknown theme '{theme}' (try: {', '.join(sorted(app.available_themes))})")

@@ -25,6 +25,8 @@ def corpus(tmp_path) -> Path:
 def app_factory(corpus, tmp_path, monkeypatch):
     """Return a function building the app over an indexed copy of the seed corpus."""
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")  # the default theme, whatever terminal runs the tests
+    monkeypatch.setenv("HOME", str(tmp_path))  # the header shows "~/corpus": the same in every run
     monkeypatch.setenv("NEWSREADER_KEYMAP", str(tmp_path / "no-keymap.toml"))
     index_dir = tmp_path / "ix"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.text import Text
 
@@ -34,7 +36,7 @@ async def _search_and_open(pilot, app, query: str, settle) -> None:
     box.value = ""
     await pilot.press(*list(query))
     await pilot.press("enter")
-    await settle(pilot, lambda: app.query == query and app.hits_ids)
+    await settle(pilot, lambda: app.current_query == query and app.hits_ids)
     await pilot.press("enter")
     await settle(pilot, lambda: app.article is not None)
 
@@ -94,7 +96,7 @@ async def test_entity_pivot_searches_the_corpus(app_factory, settle):
         # The first entity (the most mentioned person) is ready for Enter at once.
         assert entities.get_option_at_index(entities.highlighted).id == 'person:"Khalifa Haftar"'
         await pilot.press("enter")
-        await settle(pilot, lambda: app.query == 'person:"Khalifa Haftar"')
+        await settle(pilot, lambda: app.current_query == 'person:"Khalifa Haftar"')
         assert app.query_one("#query", SearchBox).value == 'person:"Khalifa Haftar"'
         assert len(app.hits_ids) == 5 and isinstance(app.focused, ResultList)
 
@@ -105,7 +107,7 @@ async def test_an_entity_search_shows_the_entitys_own_timeline(app_factory, sett
         await _search_and_open(pilot, app, "misrata", settle)
         await pilot.press("E")
         await pilot.press("enter")  # the pivot to person:"Khalifa Haftar"
-        await settle(pilot, lambda: app.query == 'person:"Khalifa Haftar"')
+        await settle(pilot, lambda: app.current_query == 'person:"Khalifa Haftar"')
         await pilot.press("T")
         await settle(pilot, lambda: app.search_events)
         assert "Timeline · Khalifa Haftar" in str(app.query_one("#side-title").content)
@@ -199,7 +201,7 @@ async def test_query_errors_inline_and_did_you_mean(app_factory, settle):
         await pilot.press("slash")
         box.value = ""
         await pilot.press(*list("misratta"), "enter")
-        await settle(pilot, lambda: app.query == "misratta")
+        await settle(pilot, lambda: app.current_query == "misratta")
         assert "did you mean: misrata" in str(app.query_one("#status").content)
 
 
@@ -218,7 +220,7 @@ async def test_search_as_you_type_and_history(app_factory, settle):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, lambda: app.hits_ids)
         await pilot.press(*list("dinar"))
-        await settle(pilot, lambda: app.query == "dinar*")  # no Enter needed; a prefix while typing
+        await settle(pilot, lambda: app.current_query == "dinar*")  # no Enter needed; a prefix while typing
         assert len(app.hits_ids) == 1
         await pilot.press("d")
         await pilot.press("enter")
@@ -347,7 +349,7 @@ async def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(app_fa
     app = app_factory(index=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*list("misrata"))
-        await settle(pilot, lambda: app.library is not None and app.query.startswith("misrata"))
+        await settle(pilot, lambda: app.library is not None and app.current_query.startswith("misrata"))
         assert len(app.hits_ids) == 1
 
 
@@ -356,11 +358,11 @@ async def test_enter_on_a_half_typed_word_keeps_the_prefix_results(app_factory, 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, lambda: app.hits_ids)
         await pilot.press(*list("misra"), "enter")
-        await settle(pilot, lambda: app.query == "misra*")
+        await settle(pilot, lambda: app.current_query == "misra*")
         assert len(app.hits_ids) == 1
         app.query_one("#query", SearchBox).value = ""
         await pilot.press("slash", *list("haftar"), "enter")
-        await settle(pilot, lambda: app.query == "haftar")  # a whole word stays as written
+        await settle(pilot, lambda: app.current_query == "haftar")  # a whole word stays as written
         assert len(app.hits_ids) == 5
 
 
@@ -394,13 +396,13 @@ async def test_the_open_article_follows_the_pivot_and_a_search_that_finds_nothin
         body = app.article.body
         assert {body[s:e].lower() for s, e in viewer.matches} == {"misrata"}
         await pilot.press("E", "enter")  # pivot to person:"Khalifa Haftar"
-        await settle(pilot, lambda: app.query == 'person:"Khalifa Haftar"')
+        await settle(pilot, lambda: app.current_query == 'person:"Khalifa Haftar"')
         marked = {body[s:e] for s, e in viewer.matches}
         assert marked and "Misrata" not in marked and all("Haftar" in m for m in marked)
         await pilot.press("slash")
         app.query_one("#query", SearchBox).value = ""
         await pilot.press(*"zzqxv", "enter")
-        await settle(pilot, lambda: app.query == "zzqxv")
+        await settle(pilot, lambda: app.current_query == "zzqxv")
         assert viewer.article is None and app.article is None and viewer.matches == []
 
 
@@ -412,5 +414,67 @@ async def test_did_you_mean_shows_while_typing_and_after_enter(app_factory, sett
         await settle(pilot, lambda: "did you mean" in str(app.query_one("#status").content), timeout=5)
         assert str(app.query_one("#status").content).startswith("did you mean: misrata")
         await pilot.press("a", "enter")
-        await settle(pilot, lambda: app.query == "misratta")
+        await settle(pilot, lambda: app.current_query == "misratta")
         assert str(app.query_one("#status").content).startswith("did you mean: misrata")
+
+
+@pytest.mark.parametrize("environ, theme", [
+    ({"TERM": "linux"}, "ansi-dark"), ({"TERM": "xterm"}, "ansi-dark"), ({"TERM": "screen"}, "ansi-dark"),
+    ({"TERM": "xterm-16color"}, "ansi-dark"), ({"TERM": "xterm-256color"}, None),
+    ({"TERM": "xterm", "COLORTERM": "truecolor"}, None), ({"TERM": "tmux-256color"}, None),
+])
+def test_few_colour_terminals_get_the_ansi_theme(environ, theme):
+    from newsreader.ui.app import auto_theme
+
+    assert auto_theme(environ) == theme
+
+
+async def test_a_terminal_too_small_says_so_and_the_app_comes_back_when_it_grows(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(50, 16)) as pilot:
+        await settle(pilot)
+        message = app.query_one("#too-small")
+        assert message.display and "too small: 50×16" in str(message.content) and "60×20" in str(message.content)
+        assert not app.query_one("#body").display
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not message.display and app.query_one("#body").display
+
+
+async def test_the_header_names_the_corpus_path_and_counts_with_separators(app_factory, settle):
+    from newsreader.ui.app import corpus_label
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: "articles" in app.sub_title)
+        assert app.sub_title == "~/corpus — 5 articles"
+        assert not app.query_one("#query").cursor_blink  # a blinking cursor costs bytes over SSH while idle
+    assert corpus_label(Path.home() / "news" / "libya") == "~/news/libya"
+    assert corpus_label(Path("/srv/news")) == "/srv/news"
+
+
+async def test_reading_comfort_at_120x40_and_80x24(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "haftar", settle)
+        results = app.query_one("#results", ResultList)
+        prompt = results.get_option_at_index(0).prompt
+        lines = str(prompt).split("\n")
+        assert len(lines) >= 3 and len(lines[-1]) >= 60  # title, source · date, a snippet of 60+ characters
+        await pilot.press("t")
+        await settle(pilot)
+        viewer = app.query_one("#viewer", ArticleViewer)
+        assert viewer.content_region.width >= 66  # the reading column, with the timeline open
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.query_one("#search-pane").display and isinstance(app.focused, SearchBox)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _search_and_open(pilot, app, "haftar", settle)
+        viewer = app.query_one("#viewer", ArticleViewer)
+        header = viewer.query_one(".article-header")
+        body_lines = viewer.content_region.height - header.outer_size.height
+        assert body_lines >= 12  # of the opened article, at 80×24
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.query_one("#results").display  # the results come back with the search box

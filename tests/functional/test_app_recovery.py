@@ -19,5 +19,5 @@ async def test_the_app_rebuilds_an_index_deleted_while_it_runs(app_factory, sett
         await settle(pilot, lambda: len(app.hits_ids) == 5)
         shutil.rmtree(tmp_path / "ix")
         await pilot.press(*"misrata", "enter")  # the search box has focus
-        await settle(pilot, lambda: app.query.startswith("misrata") and len(app.hits_ids) == 1, timeout=30)
+        await settle(pilot, lambda: app.current_query.startswith("misrata") and len(app.hits_ids) == 1, timeout=30)
         assert (tmp_path / "ix").is_dir()

@@ -9,7 +9,7 @@ def _open(query: str, settle):
         app = pilot.app
         await settle(pilot, lambda: app.hits_ids)
         await pilot.press(*list(query), "enter")
-        await settle(pilot, lambda: app.query == query)
+        await settle(pilot, lambda: app.current_query == query)
         await pilot.press("enter")
         await settle(pilot, lambda: app.article is not None)
         await pilot.press("t")
