@@ -15,7 +15,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__
+from . import __version__, paths
 from .core import corpus as corpus_mod
 from .core.index import IndexError_, UpdateReport, index_exists, update_index
 from .core.library import Library
@@ -102,6 +102,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="events up to this date (YYYY[-MM[-DD]])")
     p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N events (default: all)")
     p.add_argument("--json", action="store_true", help="print a JSON list of events")
+
+    p = sub.add_parser("saved", help="saved searches: list them (with what is new), add, remove, run")
+    _add_location_options(p)
+    p.add_argument("action", nargs="?", default="list", choices=("list", "add", "remove", "run"))
+    p.add_argument("name", nargs="?", help="the saved search's name (add, remove, run)")
+    p.add_argument("query", nargs="*", help="the query to save (add)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="hits shown by run (default 10)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("mark", help="mark an article read or unread, flag it, or note it")
+    _add_location_options(p)
+    p.add_argument("article", metavar="ID", help="article id (or a unique prefix), key or path")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--read", dest="read", action="store_true", default=None)
+    group.add_argument("--unread", dest="read", action="store_false")
+    flag = p.add_mutually_exclusive_group()
+    flag.add_argument("--flag", dest="flagged", action="store_true", default=None)
+    flag.add_argument("--unflag", dest="flagged", action="store_false")
+    p.add_argument("--note", metavar="TEXT", help="a one-line note ('' removes it)")
+    p.add_argument("--json", action="store_true", help="print the article's marks as JSON")
+
+    p = sub.add_parser("brief", help="write a briefing of a search: key names, flagged articles, timeline, sources")
+    _add_location_options(p)
+    p.add_argument("query", nargs="+", help="the search to brief on (or the name of a saved search)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
+    p.add_argument("--entity", metavar="NAME", help="the timeline of this entity (see timeline --entity)")
+    p.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML")
+    p.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output)")
 
     p = sub.add_parser("bench", help="benchmark every hot path on a synthetic corpus, beside SQLite FTS5")
     _add_location_options(p)
@@ -342,6 +371,144 @@ def cmd_timeline(args) -> int:
     return EXIT_OK
 
 
+def _state(corpus: Path):
+    """The reader's state of `corpus`; a damaged or read-only state file is one line, read-only."""
+    from .core.state import State, state_path
+
+    path = Path(os.environ["NEWSREADER_STATE"]).expanduser() if os.environ.get("NEWSREADER_STATE") else \
+        state_path(paths.user_data_dir())
+    state = State(path, str(corpus.resolve()))
+    if state.problem:
+        _error(state.problem)
+    return state
+
+
+def _bounds(args) -> tuple:
+    try:
+        start = parse_bound(args.date_from) if args.date_from else None
+        end = parse_bound(args.date_to, end=True) if args.date_to else None
+    except ValueError as err:
+        raise UserError(str(err), EXIT_USAGE) from None
+    if start and end and start > end:
+        raise UserError("--from is after --to", EXIT_USAGE)
+    return start, end
+
+
+def cmd_saved(args) -> int:
+    from .core.state import StateError
+
+    corpus, _ = _locations(args)
+    with _state(corpus) as state:
+        try:
+            if args.action == "add":
+                if not args.name or not args.query:
+                    raise UserError("usage: newsreader saved add NAME QUERY", EXIT_USAGE)
+                query = " ".join(args.query)
+                _ask(args, lambda library: library.matching_ids(query, limit=1))  # refuse a malformed query now
+                state.save(args.name, query)
+                print(f"saved '{args.name}': {query}")
+                return EXIT_OK
+            if args.action == "remove":
+                if not args.name:
+                    raise UserError("usage: newsreader saved remove NAME", EXIT_USAGE)
+                state.remove_saved(args.name)
+                print(f"removed '{args.name}'")
+                return EXIT_OK
+            if args.action == "run":
+                saved = state.get_saved(args.name or "")
+                if saved is None:
+                    raise UserError(f"no saved search named '{args.name}' (see 'newsreader saved list')", EXIT_USAGE)
+                result, ids = _ask(args, lambda library: (library.search(saved.query, limit=args.limit),
+                                                          library.matching_ids(saved.query)))
+                new = len(set(ids) - saved.seen_ids)
+                if not state.read_only:
+                    state.seen(saved.name, ids)
+                if args.json:
+                    print(json.dumps({"name": saved.name, "query": saved.query, "matches": len(ids), "new": new,
+                                      "hits": [{"id": h.id, "title": h.title, "source": h.source,
+                                                "published": h.published.isoformat() if h.published else None,
+                                                "new": h.id not in saved.seen_ids} for h in result.hits]},
+                                     ensure_ascii=False, indent=2))
+                else:
+                    print(f"{saved.name}: {saved.query} — {len(ids):,} matches, {new:,} new since last run")
+                    print_hits(make_console(), result, plain=_plain(sys.stdout))
+                return EXIT_OK
+            rows = []
+            for saved in state.saved():
+                ids = _ask(args, lambda library, q=saved.query: library.matching_ids(q))
+                rows.append({"name": saved.name, "query": saved.query, "matches": len(ids),
+                             "new": len(set(ids) - saved.seen_ids),
+                             "last_seen": _iso(saved.last_seen) if saved.last_seen else None})
+        except StateError as err:
+            raise UserError(str(err)) from None
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print("no saved searches yet: newsreader saved add NAME QUERY")
+    else:
+        for row in rows:
+            print(f"{neutralise(row['name'])}: {neutralise(row['query'])} — {row['matches']:,} matches, "
+                  f"{row['new']:,} new" + (f" (last run {row['last_seen']})" if row["last_seen"] else " (never run)"))
+    return EXIT_OK
+
+
+def _iso(stamp: float) -> str:
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="seconds")
+
+
+def cmd_mark(args) -> int:
+    from .core.state import StateError
+
+    corpus, _ = _locations(args)
+    article = _ask(args, lambda library: library.get(args.article))
+    if article is None:
+        raise UserError(f"no article '{neutralise(args.article)}' in the index")
+    if args.read is None and args.flagged is None and args.note is None:
+        raise UserError("say what to mark: --read, --unread, --flag, --unflag or --note TEXT", EXIT_USAGE)
+    with _state(corpus) as state:
+        try:
+            mark = state.mark(article.id, read=args.read, flagged=args.flagged, note=args.note)
+        except StateError as err:
+            raise UserError(str(err)) from None
+    if args.json:
+        print(json.dumps({"id": article.id, "read": mark.read, "flagged": mark.flagged, "note": mark.note}))
+    else:
+        print(f"{article.id}: {'read' if mark.read else 'unread'}{', flagged' if mark.flagged else ''}"
+              + (f", note: {neutralise(mark.note)}" if mark.note else ""))
+    return EXIT_OK
+
+
+def cmd_brief(args) -> int:
+    from .core import briefing
+
+    corpus, _ = _locations(args)
+    start, end = _bounds(args)
+    text = " ".join(args.query)
+    with _state(corpus) as state:
+        saved = state.get_saved(text)
+        query = saved.query if saved else text
+        found = _ask(args, lambda library: briefing.build(library, query, start, end, args.entity, state))
+    output = briefing.html_page(found) if args.format == "html" else briefing.markdown(found)
+    if args.output:
+        target = Path(args.output).expanduser()
+        try:
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_text(output, encoding="utf-8")
+            tmp.replace(target)
+        except OSError as err:
+            raise UserError(f"cannot write {target} ({err.strerror or err})") from None
+        _error(f"briefing written to {target}")
+    else:
+        sys.stdout.write(neutralise_lines(output))
+    return EXIT_OK
+
+
+def neutralise_lines(text: str) -> str:
+    return "\n".join(neutralise(line) for line in text.split("\n"))
+
+
 def cmd_bench(args) -> int:
     if args.articles < 10:
         raise UserError("--articles must be at least 10", EXIT_USAGE)
@@ -411,7 +578,8 @@ def cmd_app(args) -> int:
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract,
-            "entities": cmd_entities, "timeline": cmd_timeline, "bench": cmd_bench}
+            "entities": cmd_entities, "timeline": cmd_timeline, "bench": cmd_bench,
+            "saved": cmd_saved, "mark": cmd_mark, "brief": cmd_brief}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -270,6 +270,16 @@ class Library:
         return match_spans(body, *highlight_targets(q, self._searcher.reader(), self._analyzer), self._analyzer)
 
     @_reads
+    def matching_ids(self, text: str, limit: int = 100_000, time_limit: float = SEARCH_TIME_LIMIT_S) -> list[str]:
+        """The ids of the articles matching query `text` (every article for "*"), in index
+        order; raises QueryError."""
+        self.refresh()
+        with one_expansion_per_search(), deadline.time_limit(time_limit):
+            q = self._query(neutralise(text))
+            results, _ = self._collect(q, self._searcher.collector(limit=limit, scored=False))
+        return [self._searcher.stored_fields(docnum)["id"] for docnum in results.docs()]
+
+    @_reads
     def entity_counts(self, text: str | None = None, label: str | None = None,
                       limit: int = 20, time_limit: float = ENTITY_COUNT_TIME_LIMIT_S) -> list[tuple[str, str, int]]:
         """Return (label, canonical name, article count) of the most frequent entities in the

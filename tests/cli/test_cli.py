@@ -305,3 +305,52 @@ def test_entities_of_articles_without_any_entity(capsys, tmp_path):
         out, err = capsys.readouterr()
         assert status == 0, err
     assert json.loads(out) and all(row["name"] for row in json.loads(out))
+
+
+def test_saved_searches_count_what_is_new_since_last_run(run, seed_corpus):
+    assert run("saved", "add", "haftar", "haftar")[0] == 0
+    status, _, err = run("saved", "add", "bad", '"unbalanced')
+    assert status == 2 and "unbalanced quote" in err
+    (row,) = json.loads(run("saved", "list", "--json")[1])
+    assert row == {"name": "haftar", "query": "haftar", "matches": 5, "new": 5, "last_seen": None}
+    status, out, _ = run("saved", "run", "haftar", "--json")
+    assert status == 0 and json.loads(out)["new"] == 5
+    (seed_corpus / "later.txt").write_text("---\ntitle: Later\npublished: 2019-04-09\n---\n"
+                                           "Haftar's forces advanced again on Tuesday, residents said.\n")
+    assert run("index")[0] == 0
+    (row,) = json.loads(run("saved", "list", "--json")[1])
+    assert (row["matches"], row["new"]) == (6, 1) and row["last_seen"]
+    assert run("saved", "remove", "haftar")[0] == 0
+    assert json.loads(run("saved", "list", "--json")[1]) == []
+    status, _, err = run("saved", "run", "haftar")
+    assert status == 2 and "no saved search named 'haftar'" in err
+
+
+def test_mark_read_flag_and_note(run):
+    article = json.loads(run("search", "misrata", "--json")[1])[0]["id"]
+    status, out, _ = run("mark", article, "--flag", "--note", "key source", "--json")
+    assert status == 0 and json.loads(out) == {"id": article, "read": False, "flagged": True, "note": "key source"}
+    assert json.loads(run("mark", article, "--read", "--json")[1])["read"] is True
+    status, _, err = run("mark", article)
+    assert status == 2 and "say what to mark" in err
+    status, _, err = run("mark", "nosuchid")
+    assert status == 1 and "no article" in err
+
+
+def test_a_briefing_is_complete_cited_and_the_same_twice(run, tmp_path):
+    article = json.loads(run("search", "misrata", "--json")[1])[0]["id"]
+    run("mark", article, "--flag", "--note", "key source on Misrata")
+    status, first, _ = run("brief", "haftar", "--from", "2019-04-01", "--to", "2019-04-30")
+    assert status == 0
+    assert first == run("brief", "haftar", "--from", "2019-04-01", "--to", "2019-04-30")[1]  # diffable
+    for heading in ("# Briefing: haftar", "## Key names", "## Flagged", "## Timeline", "## Sources"):
+        assert heading in first
+    assert "key source on Misrata" in first.split("## Timeline")[0]  # flagged first
+    assert "**6 Apr 2019**" in first and "France 24, 2019-04-08" in first
+    target = tmp_path / "brief.html"
+    status, out, err = run("brief", "haftar", "--format", "html", "--output", str(target))
+    assert status == 0 and out == "" and "briefing written" in err
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<h2>Timeline</h2>" in page and "http" not in page.split("<body>")[0]
+    run("saved", "add", "libya war", "haftar")
+    assert run("brief", "libya war")[1].startswith("# Briefing: haftar")  # a saved search's name works
