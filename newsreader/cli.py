@@ -294,7 +294,15 @@ def cmd_search(args) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1", EXIT_USAGE)
     text = " ".join(args.query)
-    result = _ask(args, lambda library: library.search(text, limit=args.limit, sort=args.sort))
+    restrict = None
+    if "is:" in text:
+        from .core.state import restriction, split_state_terms
+
+        text, terms = split_state_terms(text)
+        if terms:
+            with _state(_locations(args)[0]) as state:
+                restrict = restriction(state, terms)
+    result = _ask(args, lambda library: library.search(text, limit=args.limit, sort=args.sort, restrict=restrict))
     if args.json:
         hits = [{
             "id": h.id, "path": h.key, "title": h.title, "source": h.source, "url": h.url or None,
@@ -373,11 +381,9 @@ def cmd_timeline(args) -> int:
 
 def _state(corpus: Path):
     """The reader's state of `corpus`; a damaged or read-only state file is one line, read-only."""
-    from .core.state import State, state_path
+    from .core.state import State
 
-    path = Path(os.environ["NEWSREADER_STATE"]).expanduser() if os.environ.get("NEWSREADER_STATE") else \
-        state_path(paths.user_data_dir())
-    state = State(path, str(corpus.resolve()))
+    state = State(paths.state_file(), str(corpus.resolve()))
     if state.problem:
         _error(state.problem)
     return state

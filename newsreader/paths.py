@@ -50,3 +50,11 @@ def resolve_index(corpus: Path, option: str | None = None) -> Path:
     digest = hashlib.sha1(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     name = re.sub(r"[^\w.-]+", "_", Path(resolved).name)[:40] or "corpus"
     return user_data_dir() / "indexes" / f"{name}-{digest}"
+
+
+def state_file() -> Path:
+    """The reader's state database (saved searches, marks, history): $NEWSREADER_STATE, else
+    `state.sqlite3` in the user data folder, beside the indexes."""
+    if os.environ.get("NEWSREADER_STATE"):
+        return Path(os.environ["NEWSREADER_STATE"]).expanduser()
+    return user_data_dir() / "state.sqlite3"

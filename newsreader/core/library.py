@@ -72,6 +72,18 @@ def _reads(method):
     return reading
 
 
+def _restricted(q, restrict):
+    """`q` limited to the ids kept and without the ids left out; its scores are `q`'s own."""
+    if not restrict:
+        return q
+    keep, drop = restrict
+    if keep is not None:
+        q = query.Require(q, query.Or([query.Term("id", i) for i in sorted(keep)]) if keep else query.NullQuery)
+    if drop:
+        q = query.AndNot(q, query.Or([query.Term("id", i) for i in sorted(drop)]))
+    return q
+
+
 def _to_date(value) -> date | None:
     return value.date() if isinstance(value, datetime) else None
 
@@ -170,24 +182,27 @@ class Library:
         return None
 
     def search(self, text: str, limit: int = 20, sort: str = "relevance", snippet_width: int = 180,
-               time_limit: float = SEARCH_TIME_LIMIT_S) -> SearchResult:
+               time_limit: float = SEARCH_TIME_LIMIT_S,
+               restrict: tuple[set[str] | None, set[str]] | None = None) -> SearchResult:
         """Return the top `limit` hits for query `text` (sort: relevance or date, newest first).
 
         A search that runs past `time_limit` seconds in all (expanding its words, reading and
         scoring, a spelling suggestion) returns the hits found by then, marked `partial`.
+        `restrict` is (ids to keep or None, ids to leave out): the reader's state terms
+        (`is:unread`, `is:flagged`), see `state.restriction`.
         Raises QueryError with a one-line message for a malformed query.
         """
         text = neutralise(text)  # the query is echoed back, and its suggestion built from it
         with one_expansion_per_search(), deadline.time_limit(time_limit) as clock:
-            result = self._search(text, limit, sort, snippet_width)
+            result = self._search(text, limit, sort, snippet_width, restrict)
         result.partial = result.partial or clock.cut
         return result
 
     @_reads
-    def _search(self, text: str, limit: int, sort: str, snippet_width: int) -> SearchResult:
+    def _search(self, text: str, limit: int, sort: str, snippet_width: int, restrict=None) -> SearchResult:
         started = time.perf_counter()
         self.refresh()
-        q = self._query(text)
+        q = _restricted(self._query(text), restrict)
         if sort == "date" and type(q) is query.Every:  # the app's first screen: no NumPy needed
             found = newest_of_all(self._searcher, max(1, limit), "published")
         elif sort == "date":

@@ -12,7 +12,9 @@ still opens, and nothing of the file is changed.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +59,6 @@ class Mark:
     note: str
 
 
-def state_path(data_dir: Path) -> Path:
-    return Path(data_dir) / "state.sqlite3"
-
-
 class State:
     """The state of one corpus (`corpus_key`: its resolved path) in the file at `path`."""
 
@@ -69,6 +67,7 @@ class State:
         self.corpus = corpus_key
         self.problem: str | None = None
         self.read_only = False
+        self._lock = threading.Lock()
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------------
@@ -76,7 +75,8 @@ class State:
     def _open(self) -> sqlite3.Connection | None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            # The app reads and writes from its worker threads too: one connection, behind a lock.
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             self._migrate(db)
@@ -91,7 +91,8 @@ class State:
     def _read_only(self, why: str) -> sqlite3.Connection | None:
         self.problem, self.read_only = why, True
         try:  # what can still be read, without creating or changing anything
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                                 check_same_thread=False)
             db.execute("SELECT count(*) FROM saved").fetchone()
             return db
         except (sqlite3.Error, OSError):
@@ -129,7 +130,8 @@ class State:
         if self._db is None:
             return []
         try:
-            return self._db.execute(sql, args).fetchall()
+            with self._lock:
+                return self._db.execute(sql, args).fetchall()
         except sqlite3.Error:
             return []
 
@@ -137,7 +139,7 @@ class State:
         if self.read_only or self._db is None:
             raise StateError(self.problem or "the state is read-only")
         try:
-            with self._db:  # one transaction; SQLite serialises it with other writers
+            with self._lock, self._db:  # one transaction; SQLite serialises it with other writers
                 return self._db.execute(sql, args).rowcount
         except sqlite3.Error as err:
             raise StateError(f"cannot save to the state file {self.path} ({err})") from None
@@ -219,6 +221,30 @@ class State:
         rows = self._rows("SELECT query, max(at) FROM history WHERE corpus = ? GROUP BY query "
                           "ORDER BY max(at) DESC LIMIT ?", (self.corpus, limit))
         return [q for q, _ in reversed(rows)]
+
+
+_STATE_TERM = re.compile(r"(?<![\w:])is:(unread|read|flagged|noted)\b", re.IGNORECASE)
+
+
+def split_state_terms(text: str) -> tuple[str, list[str]]:
+    """`haftar is:unread published:[2020 TO]` -> ("haftar published:[2020 TO]", ["unread"]); the
+    rest is "*" when only state terms were given."""
+    terms = [m.lower() for m in _STATE_TERM.findall(text)]
+    rest = " ".join(_STATE_TERM.sub(" ", text).split())
+    return (rest or "*") if terms else text, terms
+
+
+def restriction(state: State | None, terms: list[str]) -> tuple[set[str] | None, set[str]]:
+    """(ids to keep, or None for any; ids to leave out) for the state terms of a query."""
+    keep: set[str] | None = None
+    drop: set[str] = set()
+    for term in terms:
+        if term == "unread":
+            drop |= state.with_mark("read") if state else set()
+        else:
+            found = state.with_mark(term) if state else set()
+            keep = found if keep is None else keep & found
+    return keep, drop
 
 
 def _ids(text: str) -> list[str]:

@@ -28,9 +28,10 @@ from ..core.models import SearchResult
 from ..core.models import Article, Entity, TimelineEntry
 from ..core.query import QueryError
 from ..core.safety import neutralise
+from ..core.state import State, StateError, restriction, split_state_terms
 from ..core.timeline import Event
 from .keys import APP_BINDINGS, load_keymap
-from .screens import HelpScreen, NewsreaderCommands
+from .screens import HelpScreen, LineScreen, NewsreaderCommands, SavedScreen
 from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, SearchBox, TimelineList,
                       article_timeline_rows, timeline_prompt)
 
@@ -119,6 +120,11 @@ class NewsreaderApp(App):
         self._engine_loading = False
         self._lost_in_a_row = 0  # rebuilds started for a lost index since it last opened
         self.keymap, self.keymap_problems = load_keymap()
+        from .. import paths
+
+        self.state = State(paths.state_file(), str(self.corpus.resolve()))
+        self.current_saved: str | None = None  # the saved search the list shows, when it is one
+        self._set_by_app: str | None = None  # query text the app put in the box with its own search
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -145,6 +151,11 @@ class NewsreaderApp(App):
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning")
+        if self.state.problem:
+            self.notify(neutralise(self.state.problem), severity="warning", timeout=10)
+        box = self.query_one("#query", SearchBox)
+        for query in self.state.history(50):
+            box.remember(query)
         self._apply_size(self.size.width, self.size.height)
         self._set_side(None)
         self.sub_title = corpus_label(self.corpus)
@@ -256,6 +267,9 @@ class NewsreaderApp(App):
     def _query_changed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
+        if event.value == self._set_by_app:  # put there with its own search (a pivot, a saved search)
+            self._set_by_app = None
+            return
         text = as_you_type(event.value)
         self._search_timer = self.set_timer(SEARCH_DELAY_S, lambda: self.run_search(text or "*", TYPING_TIME_LIMIT_S))
 
@@ -265,6 +279,8 @@ class NewsreaderApp(App):
             self._search_timer.stop()
         box = self.query_one("#query", SearchBox)
         box.remember(event.value)
+        self.state.remember(event.value)
+        self.current_saved = None
         self.run_search(event.value or "*")
         self.query_one("#results", ResultList).focus()
 
@@ -278,9 +294,12 @@ class NewsreaderApp(App):
                 self.post_message(SearchFinished(text, None, "the index is being built; results come when it is ready"))
                 return
             sort = self.sort if text != "*" else "date"
+            searched, terms = split_state_terms(text)  # is:unread, is:flagged: the reader's own marks
+            restrict = restriction(self.state, terms) if terms else None
             try:
-                result = library.search(text, limit=RESULT_LIMIT, sort=sort,
-                                        time_limit=time_limit or SEARCH_TIME_LIMIT_S)
+                result = library.search(searched, limit=RESULT_LIMIT, sort=sort,
+                                        time_limit=time_limit or SEARCH_TIME_LIMIT_S, restrict=restrict)
+                result.query = text
                 typed = as_you_type(text)
                 if result.total == 0 and typed != text:
                     # Enter on a half-typed word ("tripol") keeps what the list showed while typing.
@@ -291,7 +310,7 @@ class NewsreaderApp(App):
                     # Typing a misspelt word: the suggestion for the word so far ("misratt").
                     result.suggestion = library.search(text[:-1], limit=1, time_limit=TYPING_TIME_LIMIT_S).suggestion
                 open_body = self.article.body if self.article is not None else None
-                matches = library.match_spans(open_body, text) if open_body and text != "*" else []
+                matches = library.match_spans(open_body, searched) if open_body and searched != "*" else []
             except QueryError as err:
                 self.post_message(SearchFinished(text, None, str(err)))
                 return
@@ -326,7 +345,7 @@ class NewsreaderApp(App):
             self.call_after_refresh(self.load_engine)
         self.current_query = "" if message.query == "*" else message.query
         self.hits_ids = [hit.id for hit in result.hits]
-        self.query_one("#results", ResultList).show_hits(result.hits)
+        self.query_one("#results", ResultList).show_hits(result.hits, self.state.marks(self.hits_ids))
         self._remark_open_article(message.matches)
         if message.query == "*":
             line = f"{result.total} article{'' if result.total == 1 else 's'}, newest first"
@@ -410,6 +429,7 @@ class NewsreaderApp(App):
 
         extraction = extract(article)
         self.article, self.entities, self.article_timeline = article, extraction.entities, extraction.timeline
+        self._mark(read=True, quiet=True)
         viewer = self.query_one("#viewer", ArticleViewer)
         viewer.show(article, extraction.entities, matches)
         self._fill_entities()
@@ -549,7 +569,7 @@ class NewsreaderApp(App):
     def _entity_selected(self, event: OptionList.OptionSelected) -> None:
         query = event.option.id
         box = self.query_one("#query", SearchBox)
-        box.value = query
+        self._set_by_app = box.value = query
         box.remember(query)
         if self._search_timer is not None:
             self._search_timer.stop()
@@ -572,6 +592,118 @@ class NewsreaderApp(App):
     @on(events.DeliveryFailed)
     def _delivery_failed(self, event: events.DeliveryFailed) -> None:
         self.notify(f"Screenshot not saved: {_one_line(event.exception)}", severity="error", timeout=8)
+
+    # -- the reader's state: read, flag, note, saved searches, briefings ---------------------------
+
+    def _mark(self, quiet: bool = False, **change) -> None:
+        if self.article is None:
+            if not quiet:
+                self.bell()
+            return
+        try:
+            mark = self.state.mark(self.article.id, **change)
+        except StateError as err:
+            if not quiet:
+                self.notify(neutralise(str(err)), severity="error")
+            return
+        results = self.query_one("#results", ResultList)
+        results.show_hits(results.hits, self.state.marks(self.hits_ids), keep_highlight=True)
+        if not quiet:
+            what = ("flagged" if mark.flagged else "not flagged") if "flagged" in change else \
+                ("read" if mark.read else "unread") if "read" in change else f"note: {mark.note or '(none)'}"
+            self.notify(f"{what}", timeout=2)
+
+    def action_toggle_flag(self) -> None:
+        marks = self.state.marks([self.article.id]) if self.article else {}
+        self._mark(flagged=not (self.article and self.article.id in marks and marks[self.article.id].flagged))
+
+    def action_toggle_read(self) -> None:
+        marks = self.state.marks([self.article.id]) if self.article else {}
+        self._mark(read=not (self.article and self.article.id in marks and marks[self.article.id].read))
+
+    def action_note(self) -> None:
+        if self.article is None:
+            self.bell()
+            return
+        current = self.state.marks([self.article.id]).get(self.article.id)
+        self.push_screen(LineScreen("Note on this article (Enter saves, escape cancels):",
+                                    current.note if current else ""),
+                         lambda note: None if note is None else self._mark(note=note))
+
+    def action_save_search(self) -> None:
+        query = self.current_query or self.query_one("#query", SearchBox).value.strip()
+        if not query:
+            self.bell()
+            return
+
+        def save(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                self.state.save(name, query)
+                with self.lock:
+                    ids = self.library.matching_ids(query) if self.library else []
+                self.state.seen(" ".join(name.split()), ids)
+            except (StateError, QueryError, IndexError_) as err:
+                self.notify(neutralise(str(err)), severity="error")
+                return
+            self.current_saved = " ".join(name.split())
+            self.notify(f"Saved search '{neutralise(self.current_saved)}': {neutralise(query)}", timeout=3)
+
+        self.push_screen(LineScreen(f"Save '{query}' as (Enter saves):", query), save)
+
+    def action_saved_list(self) -> None:
+        rows = []
+        with self.lock:
+            for saved in self.state.saved():
+                try:
+                    ids = self.library.matching_ids(saved.query) if self.library else []
+                except (QueryError, IndexError_):
+                    ids = []
+                rows.append((saved.name, saved.query, len(ids), len(set(ids) - saved.seen_ids)))
+        self.push_screen(SavedScreen(rows), self._run_saved)
+
+    def _run_saved(self, name: str | None) -> None:
+        saved = self.state.get_saved(name) if name else None
+        if saved is None:
+            return
+        box = self.query_one("#query", SearchBox)
+        self._set_by_app = box.value = saved.query
+        self.current_saved = saved.name
+        with self.lock:
+            ids = self.library.matching_ids(saved.query) if self.library else []
+        try:
+            self.state.seen(saved.name, ids)
+        except StateError:
+            pass
+        self.run_search(saved.query)
+        self.query_one("#results").focus()
+
+    def action_brief(self) -> None:
+        query = self.current_query
+        if not query or self.library is None:
+            self.bell()
+            return
+        from .. import paths
+        from ..core import briefing
+
+        try:
+            with self.lock:
+                searched, terms = split_state_terms(query)
+                found = briefing.build(self.library, searched, state=self.state)
+        except (QueryError, IndexError_) as err:
+            self.notify(neutralise(str(err)), severity="error")
+            return
+        name = re.sub(r"[^\w-]+", "-", self.current_saved or query).strip("-")[:60] or "briefing"
+        folder = paths.user_data_dir() / "briefings"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{name}.md"
+            target.write_text(briefing.markdown(found), encoding="utf-8")
+        except OSError as err:
+            self.notify(f"briefing not written: {err.strerror or err}", severity="error")
+            return
+        self.notify(f"Briefing written: {neutralise(str(target))}", timeout=8)
 
     # -- global actions -------------------------------------------------------------------------
 

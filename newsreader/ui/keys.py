@@ -34,6 +34,13 @@ APP_BINDINGS = [
             tooltip="Previous article of the results"),
     Binding("y", "copy", "Copy", show=False, id="copy", tooltip="Copy the URL or the timeline entry (OSC 52)"),
     Binding("o", "toggle_sort", "Sort", show=False, id="toggle-sort", tooltip="Sort by relevance or date"),
+    Binding("f", "toggle_flag", "Flag", show=False, id="toggle-flag", tooltip="Flag or unflag the open article"),
+    Binding("m", "toggle_read", "Read", show=False, id="toggle-read", tooltip="Mark the open article read or unread"),
+    Binding("a", "note", "Note", show=False, id="note", tooltip="Write a one-line note on the open article"),
+    Binding("S", "save_search", "Save", show=False, id="save-search", tooltip="Save the current search"),
+    Binding("L", "saved_list", "Saved", show=False, id="saved-list", tooltip="Saved searches, with what is new"),
+    Binding("B", "brief", "Brief", show=False, id="brief",
+            tooltip="Write a briefing of the current search (Markdown, in the user data folder)"),
     Binding("q", "back_or_quit", "Back/quit", id="back-or-quit", tooltip="Back one step, then quit"),
     Binding("ctrl+q", "quit", "Quit", show=False, id="quit", priority=True, tooltip="Quit at once"),
 ]

@@ -6,7 +6,8 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from .keys import APP_BINDINGS, LIST_BINDINGS, SEARCH_BINDINGS, VIEWER_BINDINGS
 
@@ -69,6 +70,53 @@ class HelpScreen(ModalScreen):
         getattr(self.query_one("#help-table", DataTable), f"action_{how}")()
 
 
+class LineScreen(ModalScreen[str | None]):
+    """One line of text (a note, a saved search's name): Enter gives it, escape gives None."""
+
+    BINDINGS = [("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, value: str = "") -> None:
+        super().__init__()
+        self.prompt, self.value = prompt, value
+
+    def compose(self):
+        yield Static(self.prompt, id="line-prompt")
+        yield Input(value=self.value, id="line-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SavedScreen(ModalScreen[str | None]):
+    """The saved searches with their matches and what is new; Enter runs one, escape closes."""
+
+    BINDINGS = [("escape,q,L", "cancel", "Close"), ("j", "move(1)", "Down"), ("k", "move(-1)", "Up")]
+
+    def __init__(self, rows: list[tuple[str, str, int, int]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self):
+        yield Static("Saved searches — Enter runs one (and marks it seen); escape closes.", id="saved-title")
+        options = [Option(f"{name} · {query} — {matches:,} matches, {new:,} new", id=name)
+                   for name, query, matches, new in self.rows]
+        yield OptionList(*(options or [Option("no saved searches yet: S saves the current search",
+                                              disabled=True)]), id="saved-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one("#saved-list", OptionList)
+        listing.action_cursor_down() if step > 0 else listing.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class NewsreaderCommands(Provider):
     """Command palette entries, named with a category prefix ("view: timeline")."""
 
@@ -84,6 +132,12 @@ class NewsreaderCommands(Provider):
             ("view: theme that follows the terminal's palette", partial(app.use_theme, "ansi-dark")),
             ("view: default theme", partial(app.use_theme, "textual-dark")),
             ("article: copy URL", app.action_copy),
+            ("article: flag / unflag", app.action_toggle_flag),
+            ("article: mark read / unread", app.action_toggle_read),
+            ("article: write a note", app.action_note),
+            ("search: save the current search", app.action_save_search),
+            ("search: saved searches", app.action_saved_list),
+            ("search: write a briefing of the current search", app.action_brief),
             ("index: update now", app.action_reindex),
         ]
 

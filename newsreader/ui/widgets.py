@@ -55,10 +55,12 @@ class NavList(OptionList):
 SNIPPET_CHARS = 88  # two lines of the results pane at 120 columns
 
 
-def _hit_prompt(hit: SearchHit) -> Text:
-    """A hit: its whole title (wrapped), source · date, then the snippet around its first match
-    on up to two lines."""
-    title = Text(neutralise(hit.title) or neutralise(hit.key), style="bold")
+def _hit_prompt(hit: SearchHit, mark=None, with_marks: bool = False) -> Text:
+    """A hit: its whole title (wrapped; "•" before an unread one, "⚑" before a flagged one),
+    source · date, then the snippet around its first match on up to two lines."""
+    read = bool(mark and mark.read)
+    signs = ("⚑ " if mark and mark.flagged else "") + ("• " if with_marks and not read else "")
+    title = Text(signs + (neutralise(hit.title) or neutralise(hit.key)), style="bold" if not read else "")
     meta = Text(f"{neutralise(hit.source) or 'unknown source'} · "
                 f"{hit.published.isoformat() if hit.published else 'undated'}", style="dim")
     text = neutralise(hit.snippet)
@@ -79,13 +81,21 @@ def _hit_prompt(hit: SearchHit) -> Text:
 class ResultList(NavList):
     """Search hits: the title, source · date, and a snippet of up to two lines."""
 
-    def show_hits(self, hits: list[SearchHit]) -> None:
+    hits: list[SearchHit] = []
+
+    def show_hits(self, hits: list[SearchHit], marks: dict | None = None, keep_highlight: bool = False) -> None:
+        """List `hits`; with the reader's `marks`, unread ones start with "•" and flagged ones "⚑"
+        (told apart without colour too)."""
+        self.hits = hits
+        highlighted = self.highlighted
         options: list[Option | None] = []
         for hit in hits:
             if options:
                 options.append(None)  # a separator line between hits
-            options.append(Option(_hit_prompt(hit), id=hit.id))
+            options.append(Option(_hit_prompt(hit, (marks or {}).get(hit.id), marks is not None), id=hit.id))
         self.fill(options)
+        if keep_highlight and highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
 
 
 class TimelineList(NavList):

@@ -354,3 +354,15 @@ def test_a_briefing_is_complete_cited_and_the_same_twice(run, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "<h2>Timeline</h2>" in page and "http" not in page.split("<body>")[0]
     run("saved", "add", "libya war", "haftar")
     assert run("brief", "libya war")[1].startswith("# Briefing: haftar")  # a saved search's name works
+
+
+def test_state_terms_combine_with_the_rest_of_the_query(run):
+    hits = json.loads(run("search", "haftar", "--json")[1])
+    first, second = hits[0]["id"], hits[1]["id"]
+    run("mark", first, "--read", "--flag")
+    run("mark", second, "--read")
+    ids = lambda *q: [h["id"] for h in json.loads(run("search", *q, "--json")[1])]  # noqa: E731
+    assert ids("haftar", "is:flagged") == [first]
+    assert set(ids("haftar is:unread")) == {h["id"] for h in hits} - {first, second}
+    assert set(ids("is:read")) == {first, second}
+    assert ids("haftar is:flagged published:[2030 TO]") == []

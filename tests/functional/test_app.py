@@ -478,3 +478,52 @@ async def test_reading_comfort_at_120x40_and_80x24(app_factory, settle):
         await pilot.press("slash")
         await settle(pilot)
         assert app.query_one("#results").display  # the results come back with the search box
+
+
+async def test_the_briefing_workflow_across_restarts(app_factory, settle, tmp_path, corpus, monkeypatch):
+    from newsreader import paths
+    from newsreader.core.index import update_index
+    from newsreader.ui.screens import LineScreen, SavedScreen
+
+    monkeypatch.setenv("NEWSREADER_STATE", str(tmp_path / "state.sqlite3"))
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        await pilot.press(*"haftar", "enter")
+        await settle(pilot, lambda: app.current_query == "haftar")
+        first = str(app.query_one("#results", ResultList).get_option_at_index(0).prompt)
+        assert first.startswith("• ")  # unread
+        await pilot.press("S")
+        assert isinstance(app.screen, LineScreen)
+        app.screen.query_one("#line-input").value = "libya war"
+        await pilot.press("enter")
+        await settle(pilot)
+    (corpus / "later.txt").write_text("---\ntitle: Later\npublished: 2019-04-09\n---\n"
+                                      "Haftar's forces advanced again on Tuesday, residents said.\n")
+    update_index(tmp_path / "ix", corpus)
+    app = app_factory(index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        assert "haftar" in app.query_one("#query", SearchBox).history  # history survives the restart
+        app.query_one("#results").focus()  # in the search box, L is a letter of the query
+        await pilot.press("L")
+        assert isinstance(app.screen, SavedScreen)
+        listing = str(app.screen.query_one("#saved-list").get_option_at_index(0).prompt)
+        assert "libya war" in listing and "6 matches, 1 new" in listing
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.current_query == "haftar" and len(app.hits_ids) == 6)
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.article is not None)
+        opened = app.article.id
+        await pilot.press("f")
+        await pilot.press("a")
+        app.screen.query_one("#line-input").value = "key source"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.state.marks()[opened] == type(app.state.marks()[opened])(opened, True, True, "key source")
+        await pilot.press("B")
+        await settle(pilot)
+        brief = (paths.user_data_dir() / "briefings" / "libya-war.md").read_text()
+        assert "## Flagged" in brief and "key source" in brief
+        await pilot.press("L")
+        assert "0 new" in str(app.screen.query_one("#saved-list").get_option_at_index(0).prompt)
