@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -593,6 +595,39 @@ class NewsreaderApp(App):
     def _delivery_failed(self, event: events.DeliveryFailed) -> None:
         self.notify(f"Screenshot not saved: {_one_line(event.exception)}", severity="error", timeout=8)
 
+    # -- the source in a browser ------------------------------------------------------------------
+
+    def action_open_url(self) -> None:
+        """The article's URL in $BROWSER (a terminal browser runs with the app suspended) or
+        Python's `webbrowser`; never through a shell. With no browser (SSH), says so."""
+        url = self.article.url if self.article else ""
+        if not url.startswith(("http://", "https://")):
+            self.notify("this article has no web address", severity="warning")
+            return
+        browser = os.environ.get("BROWSER", "").split(os.pathsep)[0].strip()
+        if browser:
+            command = shlex.split(browser)
+            if "%s" in browser:
+                command = [part.replace("%s", url) for part in command]
+            else:
+                command.append(url)
+            try:
+                if Path(command[0]).name in TERMINAL_BROWSERS:
+                    with self.suspend():
+                        subprocess.run(command, check=False)
+                else:
+                    subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+            except OSError as err:
+                self.notify(f"cannot start {neutralise(command[0])}: {err.strerror or err}", severity="error")
+            return
+        import webbrowser
+
+        if (os.environ.get("SSH_CONNECTION") and not os.environ.get("DISPLAY")) or not _has_browser(webbrowser):
+            self.notify("no browser here (over SSH): y copies the URL instead", severity="warning")
+            return
+        webbrowser.open(url)
+
     # -- the reader's state: read, flag, note, saved searches, briefings ---------------------------
 
     def _mark(self, quiet: bool = False, **change) -> None:
@@ -715,11 +750,32 @@ class NewsreaderApp(App):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.keymap))
 
+    def _quote(self, option_id: str) -> str | None:
+        """The timeline entry `option_id` as a quote with its citation: "…" — Source, date, url."""
+        if option_id.startswith("s"):
+            event_ = self.search_events[int(option_id[1:])]
+            mention = event_.mentions[0]
+            with self.lock:
+                article = self.library.get(mention.article_id) if self.library else None
+            sentence, source, published = event_.sentence, mention.source, mention.published
+            url = article.url if article else ""
+        elif option_id.startswith("a") and self.article is not None:
+            entry = next((t for t in self.article_timeline if f"a{t.start}" == option_id), None)
+            if entry is None:
+                return None
+            sentence, source, url = entry.sentence, self.article.source, self.article.url
+            published = self.article.published.isoformat() if self.article.published else None
+        else:
+            return None
+        cite = ", ".join(part for part in (source or "unknown source", published or "undated", url) if part)
+        return f"\u201c{' '.join(sentence.split())}\u201d \u2014 {cite}"
+
     def action_copy(self) -> None:
         focused = self.focused
         if isinstance(focused, TimelineList) and focused.highlighted is not None:
             option = focused.get_option_at_index(focused.highlighted)
-            text = str(option.prompt.plain if isinstance(option.prompt, Text) else option.prompt)
+            text = self._quote(option.id or "") or str(option.prompt.plain if isinstance(option.prompt, Text)
+                                                       else option.prompt)
         elif self.article is not None:
             text = self.article.url or str(self.corpus / self.article.key)  # neutralised below
         else:
@@ -795,6 +851,17 @@ def corpus_label(corpus: Path) -> str:
     if path == home or path.startswith(home + os.sep):
         path = "~" + path[len(home):]
     return neutralise(path)
+
+
+TERMINAL_BROWSERS = {"lynx", "w3m", "links", "elinks", "browsh", "links2", "carbonyl"}
+
+
+def _has_browser(webbrowser) -> bool:
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
 
 
 _FEW_COLOUR_TERMS = {"linux", "xterm", "vt100", "vt102", "vt220", "ansi", "screen", "tmux", "cons25"}

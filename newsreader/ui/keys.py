@@ -34,6 +34,7 @@ APP_BINDINGS = [
             tooltip="Previous article of the results"),
     Binding("y", "copy", "Copy", show=False, id="copy", tooltip="Copy the URL or the timeline entry (OSC 52)"),
     Binding("o", "toggle_sort", "Sort", show=False, id="toggle-sort", tooltip="Sort by relevance or date"),
+    Binding("w", "open_url", "Web", show=False, id="open-url", tooltip="Open the article's URL in the browser"),
     Binding("f", "toggle_flag", "Flag", show=False, id="toggle-flag", tooltip="Flag or unflag the open article"),
     Binding("m", "toggle_read", "Read", show=False, id="toggle-read", tooltip="Mark the open article read or unread"),
     Binding("a", "note", "Note", show=False, id="note", tooltip="Write a one-line note on the open article"),

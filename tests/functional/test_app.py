@@ -527,3 +527,32 @@ async def test_the_briefing_workflow_across_restarts(app_factory, settle, tmp_pa
         assert "## Flagged" in brief and "key source" in brief
         await pilot.press("L")
         assert "0 new" in str(app.screen.query_one("#saved-list").get_option_at_index(0).prompt)
+
+
+async def test_y_on_a_timeline_entry_copies_a_quote_with_its_citation(app_factory, settle):
+    app = app_factory()
+    copied = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.copy_to_clipboard = copied.append
+        await _search_and_open(pilot, app, "misrata", settle)
+        await pilot.press("t", "y")
+        assert copied and copied[0].startswith("\u201c") and "\u201d \u2014 France 24, 2019-04-08" in copied[0]
+
+
+async def test_w_opens_the_url_with_browser_as_one_argument_never_a_shell(app_factory, settle, tmp_path, monkeypatch):
+    log = tmp_path / "argv.txt"
+    fake = tmp_path / "fakebrowser"
+    fake.write_text(f"#!/bin/sh\nfor a in \"$@\"; do echo \"$a\" >> {log}; done\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(fake))
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search_and_open(pilot, app, "misrata", settle)
+        app.article = type(app.article)(**{**app.article.__dict__, "url": "https://example.org/a;$(touch x)"})
+        await pilot.press("w")
+        for _ in range(50):
+            if log.exists():
+                break
+            await pilot.pause(0.05)
+    assert log.read_text().splitlines() == ["https://example.org/a;$(touch x)"]
+    assert not (tmp_path / "x").exists()
