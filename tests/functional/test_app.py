@@ -331,7 +331,9 @@ async def test_copy_uses_the_clipboard(app_factory, settle):
         timeline = app.query_one("#timeline", TimelineList)
         timeline.highlighted = 0
         await pilot.press("y")
-        assert app.clipboard.split()[0] == "2011"
+        quote = app.clipboard
+        assert quote.startswith("\u201c") and "2011" in quote  # the entry's sentence, quoted and cited
+        assert quote.endswith("https://www.bloombergquint.com/" + quote.split("https://www.bloombergquint.com/")[1])
 
 
 async def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(app_factory, settle, monkeypatch):
