@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="+", help="query (see the README for the query language)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="number of hits (default 10)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--no-group", action="store_true",
+                   help="list copies of one story (a wire story republished) as hits of their own")
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
 
     p = sub.add_parser("show", help="print one article, by id or path")
@@ -302,12 +304,14 @@ def cmd_search(args) -> int:
         if terms:
             with _state(_locations(args)[0]) as state:
                 restrict = restriction(state, terms)
-    result = _ask(args, lambda library: library.search(text, limit=args.limit, sort=args.sort, restrict=restrict))
+    result = _ask(args, lambda library: library.search(text, limit=args.limit, sort=args.sort, restrict=restrict,
+                                                       group=not args.no_group))
     if args.json:
         hits = [{
             "id": h.id, "path": h.key, "title": h.title, "source": h.source, "url": h.url or None,
             "published": h.published.isoformat() if h.published else None, "score": round(h.score, 4),
             "snippet": h.snippet, "highlights": [list(span) for span in h.highlights],
+            "copies": [copy_id for copy_id, _ in h.copies],
         } for h in result.hits]
         print(json.dumps(hits, ensure_ascii=False, indent=2))
         return EXIT_OK

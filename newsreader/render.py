@@ -64,7 +64,11 @@ def print_hits(console: Console, result: SearchResult, plain: bool) -> None:
 
 def _print_hit(console: Console, rank: int, hit: SearchHit, plain: bool) -> None:
     title = neutralise(hit.title) or hit.key
-    meta = _meta_line(neutralise(hit.source), hit.published, [f"score {hit.score:.2f}", f"id {hit.id}"])
+    extra = [f"score {hit.score:.2f}", f"id {hit.id}"]
+    if hit.copies:
+        extra.append(f"+{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'} "
+                     f"({', '.join(neutralise(source) or 'unknown source' for _, source in hit.copies)})")
+    meta = _meta_line(neutralise(hit.source), hit.published, extra)
     snippet = neutralise(hit.snippet)
     if plain:
         console.file.write(f"{rank:>2}. {title}\n    {meta}\n    {_marked_plain(snippet, hit.highlights)}\n\n")

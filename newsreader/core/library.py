@@ -72,6 +72,18 @@ def _reads(method):
     return reading
 
 
+def _fold_copies(hits: list[SearchHit], bodies: dict[str, str]) -> list[SearchHit]:
+    """The hits with each group of copies folded into its best-ranked member."""
+    from .copies import groups
+
+    folded = []
+    for members in groups([bodies.get(h.id, "") for h in hits], keys=[h.id for h in hits]):
+        leader = hits[members[0]]
+        leader.copies = [(hits[i].id, hits[i].source) for i in members[1:]]
+        folded.append(leader)
+    return folded
+
+
 def _restricted(q, restrict):
     """`q` limited to the ids kept and without the ids left out; its scores are `q`'s own."""
     if not restrict:
@@ -96,6 +108,7 @@ class Library:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
+        self._bodies: dict[str, str] = {}  # of the last search's hits, for folding their copies
         if not index_exists(index_dir):
             raise IndexMissing(f"no index at {index_dir}; run 'newsreader index' first")
         try:
@@ -183,11 +196,14 @@ class Library:
 
     def search(self, text: str, limit: int = 20, sort: str = "relevance", snippet_width: int = 180,
                time_limit: float = SEARCH_TIME_LIMIT_S,
-               restrict: tuple[set[str] | None, set[str]] | None = None) -> SearchResult:
+               restrict: tuple[set[str] | None, set[str]] | None = None, group: bool = True) -> SearchResult:
         """Return the top `limit` hits for query `text` (sort: relevance or date, newest first).
 
         A search that runs past `time_limit` seconds in all (expanding its words, reading and
         scoring, a spelling suggestion) returns the hits found by then, marked `partial`.
+        With `group`, hits that are copies of one story (a wire story republished) are one hit,
+        the best-ranked, listing the others in `copies` (not for "*", every article newest
+        first: the app's first screen, drawn without NumPy).
         `restrict` is (ids to keep or None, ids to leave out): the reader's state terms
         (`is:unread`, `is:flagged`), see `state.restriction`.
         Raises QueryError with a one-line message for a malformed query.
@@ -195,6 +211,8 @@ class Library:
         text = neutralise(text)  # the query is echoed back, and its suggestion built from it
         with one_expansion_per_search(), deadline.time_limit(time_limit) as clock:
             result = self._search(text, limit, sort, snippet_width, restrict)
+        if group and len(result.hits) > 1 and text.strip() != "*":  # the first screen stays free of NumPy
+            result.hits = _fold_copies(result.hits, self._bodies)
         result.partial = result.partial or clock.cut
         return result
 
@@ -215,9 +233,11 @@ class Library:
             else self._whoosh_top(q, limit, sort)
         terms, phrases = highlight_targets(q, self._searcher.reader(), self._analyzer)
         hits = []
+        self._bodies = {}
         for docnum, score in ranked:
             fields = self._searcher.stored_fields(docnum)
             body = fields.get("body", "")
+            self._bodies[fields["id"]] = body
             spans = match_spans(body, terms, phrases, self._analyzer)
             snippet, highlights = make_snippet(body, spans, snippet_width)
             hits.append(SearchHit(

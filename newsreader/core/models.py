@@ -74,6 +74,8 @@ class SearchHit:
     snippet: str
     highlights: list[tuple[int, int]]
     """(start, end) offsets of query matches inside `snippet`."""
+    copies: list[tuple[str, str]] = field(default_factory=list)
+    """(id, source) of the other hits that are copies of this story (see `copies.py`)."""
 
 
 @dataclass

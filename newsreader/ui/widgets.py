@@ -61,8 +61,10 @@ def _hit_prompt(hit: SearchHit, mark=None, with_marks: bool = False) -> Text:
     read = bool(mark and mark.read)
     signs = ("⚑ " if mark and mark.flagged else "") + ("• " if with_marks and not read else "")
     title = Text(signs + (neutralise(hit.title) or neutralise(hit.key)), style="bold" if not read else "")
+    copies = (f" · +{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'}: "
+              + ", ".join(neutralise(source) or "unknown source" for _, source in hit.copies)) if hit.copies else ""
     meta = Text(f"{neutralise(hit.source) or 'unknown source'} · "
-                f"{hit.published.isoformat() if hit.published else 'undated'}", style="dim")
+                f"{hit.published.isoformat() if hit.published else 'undated'}{copies}", style="dim")
     text = neutralise(hit.snippet)
     begin = 0
     if len(text) > SNIPPET_CHARS:

@@ -366,3 +366,15 @@ def test_state_terms_combine_with_the_rest_of_the_query(run):
     assert set(ids("haftar is:unread")) == {h["id"] for h in hits} - {first, second}
     assert set(ids("is:read")) == {first, second}
     assert ids("haftar is:flagged published:[2030 TO]") == []
+
+
+def test_wire_copies_are_one_hit_unless_asked(run, seed_corpus):
+    source = next(seed_corpus.glob("001_*.txt")).read_text()
+    body = source.split("---\n", 2)[2]
+    (seed_corpus / "copy.txt").write_text("---\ntitle: Same story, other headline\nsource: Daily Copy\n---\n"
+                                          "Our correspondent adds that the city was calm.\n\n" + body)
+    hits = json.loads(run("search", "haftar", "--json")[1])
+    (leader,) = [h for h in hits if h["copies"]]
+    assert len(leader["copies"]) == 1 and leader["copies"][0] not in {h["id"] for h in hits}
+    assert len(json.loads(run("search", "haftar", "--no-group", "--json")[1])) == len(hits) + 1
+    assert "+1 copy (Daily Copy)" in run("search", "haftar")[1] or "+1 copy (France 24)" in run("search", "haftar")[1]
