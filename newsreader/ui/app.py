@@ -845,7 +845,12 @@ def screenshot_folder() -> Path:
 
 
 def corpus_label(corpus: Path) -> str:
-    """The corpus as the header names it: its path, with the home folder written `~`."""
+    """The corpus as the header names it: its path, with the home folder written `~` (the
+    bundled corpus by that name: its path is deep inside the installed package)."""
+    from ..paths import bundled_corpus
+
+    if Path(corpus).resolve() == bundled_corpus().resolve():
+        return "bundled corpus"
     path = str(corpus)
     home = str(Path.home())
     if path == home or path.startswith(home + os.sep):

@@ -453,6 +453,9 @@ async def test_the_header_names_the_corpus_path_and_counts_with_separators(app_f
         assert not app.query_one("#query").cursor_blink  # a blinking cursor costs bytes over SSH while idle
     assert corpus_label(Path.home() / "news" / "libya") == "~/news/libya"
     assert corpus_label(Path("/srv/news")) == "/srv/news"
+    from newsreader.paths import bundled_corpus
+
+    assert corpus_label(bundled_corpus()) == "bundled corpus"
 
 
 async def test_reading_comfort_at_120x40_and_80x24(app_factory, settle):
