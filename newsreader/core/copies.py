@@ -68,8 +68,8 @@ def _signature_of(key: str | None, body: str) -> np.ndarray | None:
 
 def groups(bodies: list[str], threshold: float = THRESHOLD, keys: list[str] | None = None) -> list[list[int]]:
     """Indices of `bodies` grouped as copies of one story, each group in the order given (its
-    first, the best-ranked, leads it), groups in the order of their leaders. `keys` (article
-    ids with the index version) let signatures be reused across searches."""
+    first, the best-ranked, leads it), groups in the order of their leaders. `keys` (one per
+    body, changing when the body does) let signatures be reused across searches."""
     signatures = [_signature_of(keys[i] if keys else None, body) for i, body in enumerate(bodies)]
     parent = list(range(len(bodies)))
 

@@ -72,12 +72,14 @@ def _reads(method):
     return reading
 
 
-def _fold_copies(hits: list[SearchHit], bodies: dict[str, str]) -> list[SearchHit]:
-    """The hits with each group of copies folded into its best-ranked member."""
+def _fold_copies(hits: list[SearchHit], bodies: list[str]) -> list[SearchHit]:
+    """The hits (with their `bodies`) with each group of copies folded into its best-ranked member."""
     from .copies import groups
 
     folded = []
-    for members in groups([bodies.get(h.id, "") for h in hits], keys=[h.id for h in hits]):
+    # An article edited in place keeps its id: its signature is cached under its id and its body.
+    keys = [f"{h.id}:{hash(body)}" for h, body in zip(hits, bodies)]
+    for members in groups(bodies, keys=keys):
         leader = hits[members[0]]
         leader.copies = [(hits[i].id, hits[i].source) for i in members[1:]]
         folded.append(leader)
@@ -108,7 +110,6 @@ class Library:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self._bodies: dict[str, str] = {}  # of the last search's hits, for folding their copies
         if not index_exists(index_dir):
             raise IndexMissing(f"no index at {index_dir}; run 'newsreader index' first")
         try:
@@ -210,14 +211,14 @@ class Library:
         """
         text = neutralise(text)  # the query is echoed back, and its suggestion built from it
         with one_expansion_per_search(), deadline.time_limit(time_limit) as clock:
-            result = self._search(text, limit, sort, snippet_width, restrict)
-        if group and len(result.hits) > 1 and text.strip() != "*":  # the first screen stays free of NumPy
-            result.hits = _fold_copies(result.hits, self._bodies)
+            result = self._search(text, limit, sort, snippet_width, restrict,
+                                  group and text.strip() != "*")  # the first screen stays free of NumPy
         result.partial = result.partial or clock.cut
         return result
 
     @_reads
-    def _search(self, text: str, limit: int, sort: str, snippet_width: int, restrict=None) -> SearchResult:
+    def _search(self, text: str, limit: int, sort: str, snippet_width: int, restrict=None,
+                group: bool = False) -> SearchResult:
         started = time.perf_counter()
         self.refresh()
         q = _restricted(self._query(text), restrict)
@@ -232,12 +233,11 @@ class Library:
         ranked, total, exact, partial = (found.hits, found.total, found.exact_total, found.partial) if found \
             else self._whoosh_top(q, limit, sort)
         terms, phrases = highlight_targets(q, self._searcher.reader(), self._analyzer)
-        hits = []
-        self._bodies = {}
+        hits, bodies = [], []
         for docnum, score in ranked:
             fields = self._searcher.stored_fields(docnum)
             body = fields.get("body", "")
-            self._bodies[fields["id"]] = body
+            bodies.append(body)
             spans = match_spans(body, terms, phrases, self._analyzer)
             snippet, highlights = make_snippet(body, spans, snippet_width)
             hits.append(SearchHit(
@@ -246,6 +246,8 @@ class Library:
                 published=_to_date(fields.get("published")), score=float(score or 0.0),
                 snippet=snippet, highlights=highlights,
             ))
+        if group and len(hits) > 1:
+            hits = _fold_copies(hits, bodies)
         suggestion = None
         if total == 0 and not deadline.expired():
             suggestion = self._suggest(q, text)
@@ -366,7 +368,7 @@ class Library:
                         time_limit: float = SEARCH_TIME_LIMIT_S) -> TimelineResult:
         """Return the timeline of the entity called `name` (see `entity_timeline.py`): the dated
         sentences that mention it in the articles naming it (and matching query `text`), merged
-        across articles, newest articles first read; past `time_limit`, of the articles read by
+        across articles, the best-ranked articles read first; past `time_limit`, of the articles read by
         then (marked partial). Raises QueryError."""
         from .entity_timeline import entity_entries, name_forms
         from .pipeline import extract
