@@ -352,7 +352,8 @@ def cmd_entities(args) -> int:
     return EXIT_OK
 
 
-def cmd_timeline(args) -> int:
+def _bounds(args) -> tuple:
+    """The --from and --to of `args` as days (None where not given); a bad one is a usage error."""
     try:
         start = parse_bound(args.date_from) if args.date_from else None
         end = parse_bound(args.date_to, end=True) if args.date_to else None
@@ -360,6 +361,11 @@ def cmd_timeline(args) -> int:
         raise UserError(str(err), EXIT_USAGE) from None
     if start and end and start > end:
         raise UserError("--from is after --to", EXIT_USAGE)
+    return start, end
+
+
+def cmd_timeline(args) -> int:
+    start, end = _bounds(args)
     text = " ".join(args.query) or None
     if args.entity is not None:
         found = _ask(args, lambda library: library.entity_timeline(args.entity, text, start, end))
@@ -393,17 +399,6 @@ def _state(corpus: Path):
     return state
 
 
-def _bounds(args) -> tuple:
-    try:
-        start = parse_bound(args.date_from) if args.date_from else None
-        end = parse_bound(args.date_to, end=True) if args.date_to else None
-    except ValueError as err:
-        raise UserError(str(err), EXIT_USAGE) from None
-    if start and end and start > end:
-        raise UserError("--from is after --to", EXIT_USAGE)
-    return start, end
-
-
 def cmd_saved(args) -> int:
     from .core.state import StateError
 
@@ -430,7 +425,7 @@ def cmd_saved(args) -> int:
                     raise UserError(f"no saved search named '{args.name}' (see 'newsreader saved list')", EXIT_USAGE)
                 result, ids = _ask(args, lambda library: (library.search(saved.query, limit=args.limit),
                                                           library.matching_ids(saved.query)))
-                new = len(set(ids) - saved.seen_ids)
+                new = saved.new_among(ids)
                 if not state.read_only:
                     state.seen(saved.name, ids)
                 if args.json:
@@ -447,7 +442,7 @@ def cmd_saved(args) -> int:
             for saved in state.saved():
                 ids = _ask(args, lambda library, q=saved.query: library.matching_ids(q))
                 rows.append({"name": saved.name, "query": saved.query, "matches": len(ids),
-                             "new": len(set(ids) - saved.seen_ids),
+                             "new": saved.new_among(ids),
                              "last_seen": _iso(saved.last_seen) if saved.last_seen else None})
         except StateError as err:
             raise UserError(str(err)) from None
@@ -511,11 +506,11 @@ def cmd_brief(args) -> int:
             raise UserError(f"cannot write {target} ({err.strerror or err})") from None
         _error(f"briefing written to {target}")
     else:
-        sys.stdout.write(neutralise_lines(output))
+        sys.stdout.write(_neutralise_lines(output))
     return EXIT_OK
 
 
-def neutralise_lines(text: str) -> str:
+def _neutralise_lines(text: str) -> str:
     return "\n".join(neutralise(line) for line in text.split("\n"))
 
 

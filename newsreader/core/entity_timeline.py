@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from .gazetteer import text_key
 from .models import Article, Entity, TimelineEntry
@@ -41,20 +42,16 @@ class EntityEntry:
     inferred: bool
 
 
+@cache
 def _past_verbs() -> frozenset[str]:
     return frozenset(data_lines("dates/past_verbs.txt"))
-
-
-_PAST_VERBS: frozenset[str] | None = None
 
 
 def reports_the_past(sentence: str) -> bool:
     """True when the sentence tells of something done at the time of the report: a verb in the
     past tense (a regular -ed form after the first word, or a common irregular one), and no
     "will"/"would" future or "had done" before it."""
-    global _PAST_VERBS
-    if _PAST_VERBS is None:
-        _PAST_VERBS = _past_verbs()
+    past_verbs = _past_verbs()
     words = _WORD.findall(sentence)
     lowered = [w.lower() for w in words]
     if "will" in lowered or "would" in lowered:
@@ -64,7 +61,7 @@ def reports_the_past(sentence: str) -> bool:
            for i, w in enumerate(lowered)):
         return False
     # A capitalised word ending in -ed is a name ("United"), not a verb; the first word may be either.
-    return any(w in _PAST_VERBS or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower())
+    return any(w in past_verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower())
                for i, w in enumerate(words))
 
 

@@ -14,7 +14,7 @@ import logging
 import re
 from html.parser import HTMLParser
 
-from .pagemeta import PageFacts, page_metadata
+from .pagemeta import PageFacts, one_line, page_metadata
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
          "button", "select", "iframe", "object", "figure"}
@@ -94,14 +94,10 @@ def _facts(tree) -> PageFacts:
             if "ld+json" in values.get("type", "").lower() and element.text:
                 facts.add_jsonld(element.text)
         elif tag == "title":
-            facts.page_title = facts.page_title or _one_line(element.text_content())
+            facts.page_title = facts.page_title or one_line(element.text_content())
         elif not facts.h1 and not any(a.tag in _SKIP for a in element.iterancestors()):
-            facts.h1 = _one_line(element.text_content())
+            facts.h1 = one_line(element.text_content())
     return facts
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _tidy(parts: list[str]) -> str:

@@ -184,7 +184,7 @@ def _unescaped(text: str) -> str:
 
 def _tidy_source(source: str) -> str:
     """A site's name, without its tagline ("LinkNaija | Nigeria's No 1…") or, when a URL, its host."""
-    source = _one_line(_unescaped(source))
+    source = one_line(_unescaped(source))
     if source.startswith(("http://", "https://", "www.")):
         return _site_from_url(source if "://" in source else f"http://{source}")
     for sep in _TITLE_SEPARATORS:
@@ -193,7 +193,8 @@ def _tidy_source(source: str) -> str:
     return source
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """`text` with its runs of white space, line breaks included, made one space."""
     return " ".join(text.split())
 
 
@@ -227,9 +228,9 @@ def page_metadata(facts: PageFacts, text: str = "", today: date | None = None) -
     if not source and url.startswith("http"):
         source = _site_from_url(url)
     source = _tidy_source(source)
-    result = {"title": _strip_site(_one_line(_unescaped(title)), source), "source": source,
+    result = {"title": _strip_site(one_line(_unescaped(title)), source), "source": source,
               "url": url, "published": _published(facts, url, today)}
     author = next((_text(item.get("author")) for item in ld if _text(item.get("author"))), "") or meta.get("author", "")
     if author:
-        result["author"] = _one_line(_unescaped(author))
+        result["author"] = one_line(_unescaped(author))
     return {key: value for key, value in result.items() if value}

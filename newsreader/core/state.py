@@ -50,6 +50,10 @@ class Saved:
     last_seen: float | None
     seen_ids: frozenset[str]
 
+    def new_among(self, ids: list[str]) -> int:
+        """How many of the articles it matches now (`ids`) it did not match when last run."""
+        return len(set(ids) - self.seen_ids)
+
 
 @dataclass(frozen=True)
 class Mark:

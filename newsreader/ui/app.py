@@ -695,7 +695,7 @@ class NewsreaderApp(App):
                     ids = self.library.matching_ids(saved.query) if self.library else []
                 except (QueryError, IndexError_):
                     ids = []
-                rows.append((saved.name, saved.query, len(ids), len(set(ids) - saved.seen_ids)))
+                rows.append((saved.name, saved.query, len(ids), saved.new_among(ids)))
         self.push_screen(SavedScreen(rows), self._run_saved)
 
     def _run_saved(self, name: str | None) -> None:

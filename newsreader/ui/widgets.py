@@ -55,6 +55,16 @@ class NavList(OptionList):
 SNIPPET_CHARS = 88  # two lines of the results pane at 120 columns
 
 
+def _window(text: str, at: int, width: int) -> tuple[str, int, int]:
+    """At most `width` characters of `text` around offset `at` (a third of them before it), with
+    "…" where it was cut; and the offset in `text` it starts at, and 1 when a "…" leads it."""
+    if len(text) <= width:
+        return text, 0, 0
+    begin = max(0, min(at - width // 3, len(text) - width))
+    shown = ("…" if begin else "") + text[begin:begin + width] + ("…" if begin + width < len(text) else "")
+    return shown, begin, 1 if begin else 0
+
+
 def _hit_prompt(hit: SearchHit, mark=None, with_marks: bool = False) -> Text:
     """A hit: its whole title (wrapped; "•" before an unread one, "⚑" before a flagged one),
     source · date, then the snippet around its first match on up to two lines."""
@@ -66,15 +76,10 @@ def _hit_prompt(hit: SearchHit, mark=None, with_marks: bool = False) -> Text:
     meta = Text(f"{neutralise(hit.source) or 'unknown source'} · "
                 f"{hit.published.isoformat() if hit.published else 'undated'}{copies}", style="dim")
     text = neutralise(hit.snippet)
-    begin = 0
-    if len(text) > SNIPPET_CHARS:
-        first = hit.highlights[0][0] if hit.highlights else 0
-        begin = max(0, min(first - SNIPPET_CHARS // 3, len(text) - SNIPPET_CHARS))
-    shown = text[begin:begin + SNIPPET_CHARS]
-    snippet = Text(("…" if begin else "") + shown + ("…" if begin + SNIPPET_CHARS < len(text) else ""))
-    shift = 1 if begin else 0
+    shown, begin, shift = _window(text, hit.highlights[0][0] if hit.highlights else 0, SNIPPET_CHARS)
+    snippet = Text(shown)
     for start, end in hit.highlights:
-        start, end = max(start - begin, 0), min(end - begin, len(shown))
+        start, end = max(start - begin, 0), min(end - begin, SNIPPET_CHARS, len(text) - begin)
         if start < end:
             snippet.stylize(MATCH_STYLE, start + shift, end + shift)
     return Text("\n").join([title, meta, snippet])
@@ -336,12 +341,8 @@ def timeline_prompt(value: str, sentence: str, expression: str, sources: int = 1
     if source:
         text.append(f" · {neutralise(source)}", style="dim")
     sentence = neutralise(" ".join(sentence.split()))
+    sentence = _window(sentence, max(sentence.find(expression), 0), TIMELINE_SENTENCE_CHARS)[0]  # ~two lines
     where = sentence.find(expression)
-    if len(sentence) > TIMELINE_SENTENCE_CHARS:  # about two lines of the panel, around the date
-        begin = max(0, min(where - TIMELINE_SENTENCE_CHARS // 3, len(sentence) - TIMELINE_SENTENCE_CHARS))
-        cut = sentence[begin:begin + TIMELINE_SENTENCE_CHARS]
-        sentence = ("…" if begin else "") + cut + ("…" if begin + TIMELINE_SENTENCE_CHARS < len(sentence) else "")
-        where = sentence.find(expression)
     line = Text(sentence)
     if where >= 0:
         line.stylize("underline", where, where + len(expression))
