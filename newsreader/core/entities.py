@@ -159,6 +159,9 @@ class Recogniser:
                 sent.title_before.add(i + title)
                 i += title
                 continue
+            if found and i in sent.title_before and found[1].label in ("GPE", "LOC") and found[0] == 1:
+                i += 1  # "Lord Byron", "Mr Paris": after a title, a place's name is a surname
+                continue
             if found:
                 length, entry = found
                 # A given name before a one-word place is a person: "Andrew Jackson".
@@ -172,6 +175,13 @@ class Recogniser:
                     # "Kerch Bridge", "Jordan River": a place name and a place word make one place.
                     sent.add(_Mention(i, nxt + 1, "LOC"))
                     i = nxt + 1
+                    continue
+                org_end = self._org_after_place(sent, nxt) if entry.label in ("GPE", "LOC", "NORP") else None
+                if org_end is not None:
+                    # "Washington State University", "Massachusetts Institute of Technology",
+                    # "Slovenian National Commission": a place or demonym opening an organisation.
+                    sent.add(_Mention(i, org_end, "ORG"))
+                    i = org_end
                     continue
                 if entry.label in ("GPE", "NORP") and length == 1 and self._person_after_place(sent, i):
                     i += 1  # "Mao Ning", "Christian Lindner": left for the run rules
@@ -191,6 +201,27 @@ class Recogniser:
                 i += length
                 continue
             i += 1
+
+    def _org_after_place(self, sent: _Sentence, k: int) -> int | None:
+        """The end of an organisation name that runs on from a place at token k: capitalised
+        words ending in an organisation word, or an organisation word and "of" ("Institute of
+        Technology"). None when the words after the place make no such name."""
+        toks = sent.tokens
+        gaz = self.gaz
+        j = k
+        while j < len(toks) and j - k < 4 and sent.adjacent(j - 1) and toks[j].is_cap and toks[j].is_word \
+                and not toks[j].is_acronym and toks[j].text not in gaz.not_entities:
+            if toks[j].text in gaz.org_starts and j + 2 < len(toks) and toks[j + 1].text in ("of", "for") \
+                    and sent.adjacent(j) and sent.adjacent(j + 1) and toks[j + 2].is_cap and toks[j + 2].is_word:
+                end = j + 3
+                while end < len(toks) and end - j < 5 and sent.adjacent(end - 1) and toks[end].is_cap \
+                        and toks[end].is_word:
+                    end += 1
+                return end
+            j += 1
+        if j > k and toks[j - 1].text in gaz.org_heads and not self._lookup(sent, k):
+            return j
+        return None
 
     def _lookup_longer(self, sent: _Sentence, i: int, length: int) -> bool:
         found = self._lookup(sent, i)
@@ -297,6 +328,8 @@ class Recogniser:
         if toks[j - 1].text in self.gaz.org_heads or toks[j - 1].text in self.gaz.place_ends:
             return [(i, j)]  # "Second Thomas Shoal" is one name
         for k in range(i + 1, j - 1):
+            if any(t.text.lower() not in self.gaz.common_words for t in toks[i:k]):
+                break  # "Chad Michael Murray", "Teddie Eleanor Rose Goode": given names, not a role
             if toks[k].text in self.gaz.given_names and toks[k - 1].text not in self.gaz.given_names \
                     and toks[k - 1].text not in STANDALONE_PARTICLES:
                 return [(i, k), (k, j)]
@@ -366,6 +399,8 @@ class Recogniser:
             return _Mention(start, end, "ORG")
         if n >= 2 and first in gaz.given_names and not generic:
             return _Mention(start, end, "PERSON")
+        if n == 1 and first in gaz.given_names and first.lower() not in gaz.common_words:
+            return _Mention(start, end, "PERSON")  # "Jeff", "Isabel": a given name used alone
         if n == 1 and toks[start].is_acronym and not generic:
             return _Mention(start, end, "ORG")
         if generic or (n >= 2 and toks[start].is_acronym):
@@ -377,8 +412,10 @@ class Recogniser:
         if n == 1 and _CAMEL.search(first) and not _SURNAME_PREFIX.match(first):
             return _Mention(start, end, "ORG")  # "OpenAI", "YouTube", "PayPal": a brand, not a person
         if 2 <= n <= 4 and not sentence_initial:
-            if after_the or ordinary:
+            if after_the:
                 return _Mention(start, end, "ORG")
+            if ordinary:
+                return None  # "Tax Code", "Card Tricks": capitalised common words, no name
             return _Mention(start, end, "PERSON")
         if 2 <= n <= 3 and sentence_initial and not any(w.lower() in gaz.common_words for w in words):
             return _Mention(start, end, "PERSON")

@@ -129,7 +129,7 @@ def load() -> Gazetteer:
     for line in _lines("cues.tsv"):
         kind, _, words = line.partition("\t")
         gaz.cues.setdefault(kind, set()).add(text_key(words))
-    gaz.not_entities = {ln.strip() for ln in _lines("not_entities.txt")}
+    gaz.not_entities = {word for ln in _lines("not_entities.txt") for word in ln.split()}
     gaz.generic_words = {ln.strip() for ln in _lines("generic_words.txt")}
     gaz.common_words = set(_lines("common_words.txt"))
     gaz.non_entity_heads = {ln.strip() for ln in _lines("non_entity_heads.txt")}

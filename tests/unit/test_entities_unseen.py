@@ -80,3 +80,48 @@ def test_time_zones_and_sentence_openers_are_no_names(sentence):
 ])
 def test_well_known_organisations_are_organisations(sentence, name):
     assert (name, "ORG") in _found(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The keynote came from Oregon State University on Friday.", "Oregon State University"),
+    ("She studied at the Georgia Institute of Technology for two years.", "Georgia Institute of Technology"),
+    ("The Ohio State Board met in Columbus.", "Ohio State Board"),
+])
+def test_a_place_opening_an_organisation_name_is_part_of_it(sentence, name):
+    found = _found(sentence)
+    assert (name, "ORG") in found
+    assert not any(text != name and text in name for text, _ in found)
+
+
+@pytest.mark.parametrize("sentence, name, label", [
+    ("He coached at Lufkin High School before the war.", "Lufkin High School", "ORG"),
+    ("She later taught at Tyler Junior College in Texas.", "Tyler Junior College", "ORG"),
+    ("The game was moved to Wrigley Park that week.", "Wrigley Park", "LOC"),
+    ("He was buried in Highgate Cemetery in 1883.", "Highgate Cemetery", "LOC"),
+])
+def test_a_school_a_park_or_a_cemetery_is_no_person(sentence, name, label):
+    assert (name, label) in _found(sentence)
+
+
+def test_a_given_name_used_alone_is_a_person():
+    assert ("Jason", "PERSON") in _found("The award went to Jason in the end.")
+
+
+def test_a_title_before_a_place_name_makes_it_a_surname():
+    found = _found("Lord Lincoln won the vote. Lincoln was cheered in the hall.")
+    assert found.count(("Lincoln", "PERSON")) == 2, found
+
+
+def test_several_given_names_stay_one_person():
+    assert ("Rhiannon Elizabeth Carter", "PERSON") in _found("The letter was signed by Rhiannon Elizabeth Carter.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The plan set out Virginia's Tax Code and its Term Limits in full.",
+    "He holds a PhD and studied the DNA of ants.",
+    "Hey Frank, I've got the tickets.",
+    "The CD and the DVD sold well, in USD and in EUR.",
+])
+def test_capitalised_common_words_and_abbreviations_are_no_names(sentence):
+    found = _found(sentence)
+    assert not [pair for pair in found if pair[1] == "ORG"], found
