@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .citations import citation_surnames, defined_terms
 from .gazetteer import Entry, Gazetteer, name_key, text_key
 from .gazetteer import load as load_gazetteer
 from .models import Entity
@@ -450,8 +451,30 @@ class Recogniser:
                 if mention:
                     self._absorb_modifier(sent, mention)
                     sent.add(mention)
+        terms: set[str] = set()
+        for sent in sentences:
+            self._cited_surnames(sent)
+            terms |= defined_terms(sent.tokens)
+        if terms:
+            for sent in sentences:
+                sent.mentions = [m for m in sent.mentions if m.known or m.end - m.start != 1
+                                 or sent.tokens[m.start].text.replace(".", "").rstrip("s") not in terms]
         self._document_pass(sentences)
         return self._canonicalise(body, sentences)
+
+    def _cited_surnames(self, sent: _Sentence) -> None:
+        """Surnames in author citations are people, whatever the run rules made of them."""
+        for start, end in citation_surnames(sent.tokens, self._plain_word):
+            if sent.tokens[start].text in self.gaz.not_entities:
+                continue
+            inside = [m for m in sent.mentions if m.start < end and start < m.end]
+            if any(m.start < start or m.end > end for m in inside):
+                continue  # part of a longer name: "Open Science Collaboration, 2015"
+            for m in inside:
+                sent.mentions.remove(m)
+            for k in range(start, end):
+                sent.taken[k] = False
+            sent.add(_Mention(start, end, "PERSON"))
 
     def _absorb_modifier(self, sent: _Sentence, mention: _Mention) -> None:
         """"Philippine Coast Guard": a demonym or place right before an organisation is part of it."""

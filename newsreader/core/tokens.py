@@ -161,6 +161,8 @@ def _ends_sentence(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if tok.text in ("!", "?"):
         return True
+    if tok.text == "." and nxt is not None and (nxt.text in (",", ";", ":") or nxt.text[:1].islower()):
+        return False  # "et al., 2007", "approx. five": a sentence goes on after an abbreviation
     if tok.text == ".":
         prev = tokens[i - 1] if i > 0 else None
         abbreviation = prev is not None and prev.end == tok.start and (

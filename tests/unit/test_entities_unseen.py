@@ -125,3 +125,22 @@ def test_several_given_names_stay_one_person():
 def test_capitalised_common_words_and_abbreviations_are_no_names(sentence):
     found = _found(sentence)
     assert not [pair for pair in found if pair[1] == "ORG"], found
+
+
+def test_surnames_in_author_citations_are_people():
+    found = _found("Practice helps (Okafor & Lindqvist, 2012; Hale, Moreno, and Tsai, 2009), "
+                   "as Grabowski (2016) and (Iwata et al., 2007) found.")
+    for name in ("Okafor", "Lindqvist", "Hale", "Moreno", "Tsai", "Grabowski", "Iwata"):
+        assert (name, "PERSON") in found, (name, found)
+
+
+def test_a_work_or_a_place_before_a_year_is_no_cited_author():
+    found = _found("He wrote The Philosophy of Grammar (1924) and moved to Italy (1816).")
+    assert ("Grammar", "PERSON") not in found and ("Italy", "PERSON") not in found
+
+
+def test_an_acronym_defined_by_lower_case_words_is_no_organisation():
+    found = _found("We fitted light emitting diodes (LEDs) in every room. The LED lasted. "
+                   "The Global Fund for Children (GFC) paid for it.")
+    assert not any(text.startswith("LED") for text, _ in found), found
+    assert ("GFC", "ORG") in found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsreader.core import tokens
-from newsreader.core.tokens import tokenize
+from newsreader.core.tokens import sentence_spans, tokenize
 
 TEXT = "Haftar’s UN-backed rivals met al-Sarraj in Guinea-Bissau; the U.N. said pro-Gaddafi forces left."
 
@@ -38,3 +38,10 @@ def test_the_remembered_words_are_bounded(monkeypatch):
     _rows(other)
     assert set(tokens._WORDS) == set(other.split())  # forgotten before, then filled again
     assert _rows(TEXT) == expected
+
+
+def test_a_period_before_a_comma_or_a_lower_case_word_ends_no_sentence():
+    text = "Attention improved (Feng et al., 2007) in approx. five weeks. Then it fell."
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Attention improved (Feng et al., 2007) in approx. five weeks.", "Then it fell."]
