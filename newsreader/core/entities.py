@@ -40,6 +40,7 @@ class _Mention:
     canonical: str | None = None
     known: bool = False  # from the gazetteer
     weak: bool = False   # labelled by its place in the sentence only ("in X"): a later clue may relabel it
+    guess: bool = False  # a person only because nothing else fits: its words name no one elsewhere
 
 
 def _is_heading(text: str, span: tuple[int, int]) -> bool:
@@ -417,9 +418,9 @@ class Recogniser:
                 return _Mention(start, end, "ORG")
             if ordinary:
                 return None  # "Tax Code", "Card Tricks": capitalised common words, no name
-            return _Mention(start, end, "PERSON")
+            return _Mention(start, end, "PERSON", guess=True)
         if 2 <= n <= 3 and sentence_initial and not any(w.lower() in gaz.common_words for w in words):
-            return _Mention(start, end, "PERSON")
+            return _Mention(start, end, "PERSON", guess=True)
         return None
 
     # -- the whole article ----------------------------------------------------------------------
@@ -531,6 +532,9 @@ class Recogniser:
         known_words: dict[str, tuple[str, str | None]] = {}
         for sent in sentences:
             self._expand_acronyms(sent)
+        # "Socotra Island", "Hagghier Mountains": the name before a place word is that place.
+        place_words = {sent.tokens[m.start].text for sent in sentences for m in sent.mentions
+                       if m.label == "LOC" and m.end - m.start == 2 and sent.tokens[m.end - 1].text in self.gaz.place_ends}
         for sent in sentences:
             by_start = {m.start: m for m in sent.mentions}
             for m in sent.mentions:
@@ -547,13 +551,17 @@ class Recogniser:
                         for k in range(inner.start, inner.end):
                             sent.taken[k] = False
                 if m.label == "PERSON":
-                    # Any part of a person's name but a given name may stand alone later: "Lula".
-                    for k in range(m.start, m.end):
+                    # Any part of a person's name but a given name may stand alone later: "Lula";
+                    # of a name that is a person only for want of a better guess, the surname.
+                    for k in range(m.end - 1 if m.guess else m.start, m.end):
                         word = sent.tokens[k].text
-                        if (k == m.end - 1 or word not in self.gaz.given_names) and word[:1].isupper():
+                        if (k == m.end - 1 or word not in self.gaz.given_names) and word[:1].isupper() \
+                                and not (m.guess and word in place_words):
                             known_words.setdefault(word, ("PERSON", None))
                 if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "NORP"):
                     known_words.setdefault(sent.tokens[m.start].text, (m.label, m.canonical))
+        for word in place_words:
+            known_words.setdefault(word, ("LOC", None))
         for sent in sentences:
             for m in sent.mentions:
                 # "Valeska Paris … Paris said": the surname of a person the article names is that

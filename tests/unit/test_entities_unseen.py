@@ -144,3 +144,9 @@ def test_an_acronym_defined_by_lower_case_words_is_no_organisation():
                    "The Global Fund for Children (GFC) paid for it.")
     assert not any(text.startswith("LED") for text, _ in found), found
     assert ("GFC", "ORG") in found
+
+
+def test_a_name_seen_with_a_place_word_is_that_place_alone_too():
+    found = _found("The ferry reaches Kerrera Island at noon. Kerrera Lodge Inn is small. "
+                   "Later, Kerrera is quiet.")
+    assert ("Kerrera", "LOC") in found and not any(label == "PERSON" for _, label in found), found
