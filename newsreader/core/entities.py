@@ -285,8 +285,11 @@ class Recogniser:
                 i += 1
                 continue
             j = i + 1
+            org_run = False
             while j < len(toks) and j - i < _MAX_RUN and sent.adjacent(j - 1):
                 word = toks[j].text
+                if org_run and sent.taken[j]:
+                    self._release_known(sent, j)  # "University of Southern California"
                 if sent.free_cap(j) and toks[j].is_word:
                     j += 1
                 elif word == "." and _initial(toks[j - 1].text) and toks[j].start == toks[j - 1].end \
@@ -306,6 +309,7 @@ class Recogniser:
                     if not sent.free_cap(k):
                         break
                     j = k + 1
+                    org_run = True
                 else:
                     break
             j = min(j, len(toks))

@@ -150,3 +150,21 @@ def test_a_name_seen_with_a_place_word_is_that_place_alone_too():
     found = _found("The ferry reaches Kerrera Island at noon. Kerrera Lodge Inn is small. "
                    "Later, Kerrera is quiet.")
     assert ("Kerrera", "LOC") in found and not any(label == "PERSON" for _, label in found), found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("She taught at the University of Northern Colorado for years.", "University of Northern Colorado"),
+    ("The American Society of Nephrology disagreed.", "American Society of Nephrology"),
+])
+def test_an_organisation_of_a_place_runs_on_over_the_place(sentence, name):
+    found = _found(sentence)
+    assert (name, "ORG") in found, found
+    assert not any(text != name and text in name for text, _ in found)
+
+
+def test_census_given_names_start_people():
+    assert ("Adalberto Banks", "PERSON") in _found("Adalberto Banks spoke first.")
+
+
+def test_a_form_of_address_stays_outside_the_name():
+    assert ("Okonjo", "PERSON") in _found("The letter to Miss Okonjo was never sent.")
