@@ -61,8 +61,14 @@ def reports_the_past(sentence: str) -> bool:
            for i, w in enumerate(lowered)):
         return False
     # A capitalised word ending in -ed is a name ("United"), not a verb; the first word may be either.
-    return any(w in past_verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower())
+    # After "is", "can be" or "to" an -ed form is a present or infinitive passive ("is made",
+    # "can be stored"), and after a noun's "which"/"that" it tells of the noun, not of the report.
+    return any((w in past_verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower()))
+               and (i == 0 or lowered[i - 1] not in _NOT_PAST_AFTER)
                for i, w in enumerate(words))
+
+
+_NOT_PAST_AFTER = frozenset({"be", "being", "is", "are", "am", "to", "which", "that", "who"})
 
 
 _ENTITY_QUERY = re.compile(r'^\s*(?:person|people|org|organisation|organization|place|gpe|loc|norp):'

@@ -86,6 +86,9 @@ def test_name_forms_acronyms_and_entity_queries():
 
 @pytest.mark.parametrize("sentence, past", [("Jobs unveiled the phone.", True), ("Jobs said it was fine.", True),
                                             ("United Nations officials meet today.", False),
-                                            ("Jobs will unveil the phone.", False)])
+                                            ("Jobs will unveil the phone.", False),
+                                            ("On the larger model, 150 hours can be stored.", False),
+                                            ("The drive is made in Korea.", False),
+                                            ("The model is smaller than the one which held 6GB.", False)])
 def test_reports_the_past(sentence, past):
     assert reports_the_past(sentence) is past
