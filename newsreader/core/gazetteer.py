@@ -110,6 +110,7 @@ def load() -> Gazetteer:
             for alias in demonyms:
                 _add(gaz, alias, people)
     _read_curated(gaz, _lines("regions.tsv"))
+    _read_curated(gaz, _lines("geography.tsv"))
     _read_curated(gaz, _lines("organisations.tsv"))
     _read_curated(gaz, _lines("gazetteer.tsv"))
     _read_curated(gaz, [line for _, line in user_lines("NEWSREADER_ALIASES")])

@@ -168,3 +168,12 @@ def test_census_given_names_start_people():
 
 def test_a_form_of_address_stays_outside_the_name():
     assert ("Okonjo", "PERSON") in _found("The letter to Miss Okonjo was never sent.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Storms crossed the Bay of Biscay overnight.", "Bay of Biscay"),
+    ("Snow closed passes in the Pyrenees.", "Pyrenees"),
+    ("Fishing boats left Mayotte at dawn.", "Mayotte"),
+])
+def test_seas_mountains_and_territories_are_places(sentence, name):
+    assert any(text == name and label in ("GPE", "LOC") for text, label in _found(sentence))
