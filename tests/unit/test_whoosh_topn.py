@@ -22,13 +22,14 @@ def searcher(news_searcher):
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_top_hits_are_the_best_of_all_hits(searcher, text):
+@pytest.mark.parametrize("limit", [20, 300])
+def test_top_hits_are_the_best_of_all_hits(searcher, text, limit):
     q = parse_query(text, searcher.schema, make_parser(searcher.schema))
     everything = sorted(((round(h.score, 9), h.docnum) for h in searcher.search(q, limit=None)),
                         key=lambda pair: (-pair[0], pair[1]))
     assert everything
-    top = [(round(h.score, 9), h.docnum) for h in searcher.search(q, limit=20)]
-    assert top == everything[:20]
+    top = [(round(h.score, 9), h.docnum) for h in searcher.search(q, limit=limit)]
+    assert top == everything[:limit]
 
 
 @pytest.mark.parametrize("q", [Prefix("body", "tri"), FuzzyTerm("body", "hafter", maxdist=1, prefixlength=2),
