@@ -19,7 +19,7 @@ from newsreader.core.corpus import load_file  # noqa: E402
 from newsreader.core.entities import find_entities  # noqa: E402
 
 SETS = ("tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout", "tests/data/heldout2",
-        "tests/data/heldout3")
+        "tests/data/heldout3", "tests/data/heldout4")
 
 
 def _class(label: str) -> str:

@@ -356,6 +356,22 @@ class Recogniser:
         toks = sent.tokens
         return end < len(toks) and (toks[end].text.lower(),) in self.gaz.cues.get(kind, ())
 
+    def _org_apposition(self, sent: _Sentence, end: int) -> bool:
+        """True for a name followed by ", the state copper company" or ", a Dutch lender": an
+        apposition whose head noun names a kind of organisation."""
+        toks = sent.tokens
+        if end + 2 >= len(toks) or toks[end].text != "," or toks[end + 1].text.lower() not in ("the", "a", "an"):
+            return False
+        heads = self.gaz.cues.get("org_apposition", set())
+        for k in range(end + 2, min(end + 6, len(toks))):
+            word = toks[k].text
+            if (word.lower(),) in heads:
+                # "the agency's commissioner-general" is a person's apposition, not the agency's
+                return k + 1 >= len(toks) or toks[k + 1].text not in ("'s", "’s", "'", "’")
+            if not toks[k].is_word or (word[:1].isupper() and k > end + 2 and not toks[k].is_cap):
+                return False
+        return False
+
     def _said_around(self, sent: _Sentence, start: int, end: int) -> bool:
         toks = sent.tokens
         verbs = self.gaz.cues.get("person_after", set())
@@ -379,6 +395,11 @@ class Recogniser:
             end, words = end - 1, words[:-1]
         if not words or sent.heading:
             return None
+        if sentence_initial and len(words) in (3, 4) and words[0].lower() in gaz.common_words \
+                and words[0] not in gaz.given_names and words[-1].lower() not in gaz.common_words \
+                and not any(w in gaz.org_heads or w in gaz.place_ends for w in words):
+            # "Investigator Mats Ekholm said": a role word opening the sentence, then the name
+            start, words, sentence_initial = start + 1, words[1:], False
         n = len(words)
         last, first = words[-1], words[0]
         generic = any(w in gaz.generic_words for w in words)
@@ -395,7 +416,7 @@ class Recogniser:
             return _Mention(start, end, "LOC")
         if start in sent.title_before:
             return _Mention(start, end, "PERSON")
-        if self._cue_after(sent, end, "org_after"):
+        if self._cue_after(sent, end, "org_after") or (words[0] not in gaz.given_names and self._org_apposition(sent, end)):
             return _Mention(start, end, "ORG")
         if self._cue_after(sent, end, "place_after"):
             return _Mention(start, end, "LOC")

@@ -105,11 +105,14 @@ def _eval_module():
     return module
 
 
-@pytest.mark.parametrize("folder", ["tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout",
-                                    "tests/data/heldout2", "tests/data/heldout3"])
-def test_quality_on_annotated_sets(folder):
+@pytest.mark.parametrize("folder, least", [("tests/data/seeds_gold", 0.92), ("tests/data/wire", 0.92),
+                                           ("tests/data/heldout", 0.92), ("tests/data/heldout2", 0.92),
+                                           ("tests/data/heldout3", 0.92),
+                                           # 0.68 on first contact, 0.90 after its general fixes
+                                           ("tests/data/heldout4", 0.88)])
+def test_quality_on_annotated_sets(folder, least):
     precision, recall, f1 = _eval_module().score(REPO / folder)
-    assert f1 >= 0.92, (folder, precision, recall, f1)
+    assert f1 >= least, (folder, precision, recall, f1)
 
 
 @settings(max_examples=60, deadline=None)

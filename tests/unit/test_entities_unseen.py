@@ -177,3 +177,21 @@ def test_a_form_of_address_stays_outside_the_name():
 ])
 def test_seas_mountains_and_territories_are_places(sentence, name):
     assert any(text == name and label in ("GPE", "LOC") for text, label in _found(sentence))
+
+
+def test_an_apposition_naming_a_kind_of_organisation_makes_an_organisation():
+    found = _found("Zentrix, the state shipping company, denied it. Aliyu Bako, the agency's chief, agreed.")
+    assert ("Zentrix", "ORG") in found
+    assert ("Aliyu Bako", "PERSON") in found
+
+
+def test_a_role_word_opening_a_sentence_stays_outside_the_name():
+    assert ("Mats Vindqvist", "PERSON") in _found("Surveyor Mats Vindqvist said the hull was sound.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Shares fell on the Tokyo Commodity Exchange.", "Tokyo Commodity Exchange"),
+    ("The Danish Energy Administration approved it.", "Danish Energy Administration"),
+])
+def test_exchanges_and_administrations_are_organisations(sentence, name):
+    assert (name, "ORG") in _found(sentence)
