@@ -4,7 +4,7 @@ no colour (NO_COLOR, monochrome terminals), so that labels stay distinguishable 
 from __future__ import annotations
 
 ENTITY_STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "green", "LOC": "green", "NORP": "yellow"}
-ENTITY_STYLES_NO_COLOR = {"PERSON": "underline", "ORG": "bold", "GPE": "italic", "LOC": "italic", "NORP": "reverse"}
+ENTITY_STYLES_NO_COLOR = {"PERSON": "underline", "ORG": "bold", "GPE": "italic", "LOC": "italic", "NORP": "dim"}
 LEGEND = (("PERSON", "person"), ("ORG", "organisation"), ("GPE", "place"), ("NORP", "group"))
 MATCH_STYLE = "bold reverse"
 FLASH_STYLE = "on dark_goldenrod"

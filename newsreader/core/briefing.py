@@ -12,12 +12,14 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 
+from .coverage import Coverage, bars, coverage
 from .library import Library
 from .state import State
 from .timeline import Event, human_date, in_range
 
 KEY_ENTITIES = 5
 MAX_EVENTS = 200
+CHART_BINS = 60
 _LABELS = (("PERSON", "People"), ("ORG", "Organisations"), ("GPE", "Places"))
 
 
@@ -41,6 +43,7 @@ class Briefing:
     flagged: list[tuple[Source, str]]
     events: list[Event]
     sources: dict[str, Source] = field(default_factory=dict)
+    coverage: Coverage | None = None  # the window's articles per day or week
 
 
 def build(library: Library, query: str, start: date | None = None, end: date | None = None,
@@ -59,7 +62,8 @@ def build(library: Library, query: str, start: date | None = None, end: date | N
     marks = state.marks(sorted(sources)) if state is not None else {}
     flagged = sorted(((sources[a], m.note) for a, m in marks.items() if m.flagged or m.note),
                      key=lambda pair: (pair[0].published or "", pair[0].id))
-    return Briefing(query, start, end, entity, len(window), key, flagged, events, sources)
+    chart = coverage([a.published for a in window], CHART_BINS)
+    return Briefing(query, start, end, entity, len(window), key, flagged, events, sources, chart)
 
 
 def _window(b: Briefing) -> str:
@@ -80,7 +84,11 @@ def _md(text: str) -> str:
 def markdown(b: Briefing) -> str:
     lines = [f"# Briefing: {_md(b.question)}", "",
              f"- Window: {_window(b)}" + (f" · entity: {_md(b.entity)}" if b.entity else ""),
-             f"- Articles: {b.articles:,}", ""]
+             f"- Articles: {b.articles:,}"]
+    if b.coverage and b.coverage.bins:
+        lines.append(f"- Coverage: `{b.coverage.first.isoformat()} {bars([n.count for n in b.coverage.bins])} "
+                     f"{b.coverage.last.isoformat()}` (articles per {_bin_kind(b.coverage)})")
+    lines.append("")
     lines += ["## Key names", ""]
     for heading, names in b.key_entities:
         if names:
@@ -100,6 +108,26 @@ def markdown(b: Briefing) -> str:
     for s in sorted(b.sources.values(), key=lambda s: (s.published or "", s.source, s.title, s.id)):
         lines.append(f"- {_md(s.title or s.id)} — {_cite_md(s)}")
     return "\n".join(lines) + "\n"
+
+
+def _bin_kind(c: Coverage) -> str:
+    """What one bar stands for: "day", "week" or "3 weeks"."""
+    days = (c.bins[0].end - c.bins[0].start).days + 1
+    return "day" if days == 1 else "week" if days == 7 else f"{days // 7} weeks"
+
+
+def _chart_svg(c: Coverage) -> str:
+    """The coverage as a small bar chart, one bar a bin, each with its dates and count as a tooltip."""
+    top = max(b.count for b in c.bins) or 1
+    width, height, bar = 6 * len(c.bins), 40, 5
+    rects = []
+    for i, b in enumerate(c.bins):
+        h = 0 if not b.count else max(2, round(b.count / top * height))
+        rects.append(f'<rect x="{6 * i}" y="{height - h}" width="{bar}" height="{h}" fill="#456">'
+                     f"<title>{html.escape(b.label())}: {b.count}</title></rect>")
+    return (f'<p class="chart">{c.first.isoformat()} <svg role="img" aria-label="matching articles per '
+            f'{html.escape(_bin_kind(c))}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            + "".join(rects) + f"</svg> {c.last.isoformat()}</p>")
 
 
 def _one_per_article(event: Event):
@@ -123,7 +151,10 @@ def html_page(b: Briefing) -> str:
              "li{margin:.3em 0}.date{font-weight:bold}.inferred{color:#666}</style></head><body>",
              f"<h1>Briefing: {esc(b.question)}</h1>",
              f"<p>Window: {esc(_window(b))}" + (f" · entity: {esc(b.entity)}" if b.entity else "") +
-             f" · {b.articles:,} articles</p>", "<h2>Key names</h2><ul>"]
+             f" · {b.articles:,} articles</p>"]
+    if b.coverage and b.coverage.bins:
+        parts.append(_chart_svg(b.coverage))
+    parts.append("<h2>Key names</h2><ul>")
     for heading, names in b.key_entities:
         if names:
             parts.append(f"<li><strong>{esc(heading)}</strong>: " +

@@ -9,6 +9,7 @@ its files are damaged.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 import pickle
 import struct
 import time
@@ -20,10 +21,13 @@ from pathlib import Path
 from whoosh import query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
+from whoosh.util.times import long_to_datetime
 
 from . import deadline
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .collector import collector_paused
+from .column_range import column_values
+from .coverage import Coverage, coverage
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import (IndexDamaged, IndexError_, IndexMissing, damage, damaged_message, index_exists,
@@ -100,6 +104,14 @@ def _restricted(q, restrict):
 
 def _to_date(value) -> date | None:
     return value.date() if isinstance(value, datetime) else None
+
+
+def _long_date(value: int) -> date | None:
+    """A `published` column value (Whoosh's DATETIME number) as a date."""
+    try:
+        return long_to_datetime(value).date()
+    except (OverflowError, ValueError):
+        return None
 
 
 class Library:
@@ -315,6 +327,30 @@ class Library:
             q = self._query(neutralise(text))
             results, _ = self._collect(q, self._searcher.collector(limit=limit, scored=False))
         return [self._searcher.stored_fields(docnum)["id"] for docnum in results.docs()]
+
+    @_reads
+    def coverage(self, text: str, width: int = 40, time_limit: float = SEARCH_TIME_LIMIT_S,
+                 restrict=None) -> Coverage:
+        """Matching articles of query `text` per day or week over their date range, in at most
+        `width` bins (see `coverage.py`); `restrict` as for `search`. Raises QueryError."""
+        self.refresh()
+        with one_expansion_per_search(), deadline.time_limit(time_limit):
+            q = _restricted(self._query(neutralise(text)), restrict)
+            results, _ = self._collect(q, self._searcher.collector(limit=None, scored=False))
+        docs = sorted(results.docs())
+        dates: list[date | None] = []
+        for subsearcher, offset in self._searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            found = column_values(reader, "published")
+            if found is None:  # an index without the column: the stored field, one at a time
+                dates += [_to_date(self._searcher.stored_fields(d).get("published")) for d in docs
+                          if offset <= d < offset + reader.doc_count_all()]
+                continue
+            values, missing = found
+            start, end = bisect_left(docs, offset), bisect_left(docs, offset + len(values))
+            dates += [None if values[d - offset] == missing else _long_date(values[d - offset])
+                      for d in docs[start:end]]
+        return coverage(dates, width)
 
     @_reads
     def entity_counts(self, text: str | None = None, label: str | None = None,

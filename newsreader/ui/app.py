@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from rich.text import Text
 
+from ..core.coverage import Coverage
 from ..core.index_meta import IndexDamaged, IndexError_, IndexMissing, index_exists
 from ..core.library import SEARCH_TIME_LIMIT_S, Library
 from ..core.models import SearchResult
@@ -32,6 +33,7 @@ from ..core.query import QueryError
 from ..core.safety import neutralise
 from ..core.state import State, StateError, restriction, split_state_terms
 from ..core.timeline import Event
+from .coverage_line import CoverageLine
 from .keys import APP_BINDINGS, load_keymap
 from .screens import HelpScreen, LineScreen, NewsreaderCommands, SavedScreen
 from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, SearchBox, TimelineList,
@@ -81,6 +83,14 @@ class IndexFinished(Message):
 
 
 @dataclass
+class CoverageBuilt(Message):
+    """The per-week coverage of the search shown is ready."""
+
+    query: str
+    coverage: Coverage | None
+
+
+@dataclass
 class SearchTimelineBuilt(Message):
     """The merged timeline of the current search is ready."""
 
@@ -127,6 +137,9 @@ class NewsreaderApp(App):
         self.state = State(paths.state_file(), str(self.corpus.resolve()))
         self.current_saved: str | None = None  # the saved search the list shows, when it is one
         self._set_by_app: str | None = None  # query text the app put in the box with its own search
+        self.coverage: Coverage | None = None  # matches per week of the search shown (all its dates)
+        self.span: int | None = None  # the coverage bin that narrows the results, when one does
+        self._charted: str | None = None  # the query whose coverage is shown (or on its way)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -137,6 +150,7 @@ class NewsreaderApp(App):
             with Vertical(id="search-pane"):
                 yield SearchBox(placeholder="search… (e.g. haftar, person:haftar, \"national army\")", id="query")
                 yield Static("", id="status")
+                yield CoverageLine("", id="coverage")
                 yield ResultList(id="results")
             with Horizontal(id="reading"):
                 viewer = ArticleViewer(id="viewer")
@@ -298,6 +312,10 @@ class NewsreaderApp(App):
             sort = self.sort if text != "*" else "date"
             searched, terms = split_state_terms(text)  # is:unread, is:flagged: the reader's own marks
             restrict = restriction(self.state, terms) if terms else None
+            # The week chosen on the coverage line narrows the search it was chosen on, not a new one.
+            span = self._span_bin() if text == (self.current_query or "*") else None
+            if span is not None:
+                searched = f"({searched or '*'}) {span.query()}"
             try:
                 result = library.search(searched, limit=RESULT_LIMIT, sort=sort,
                                         time_limit=time_limit or SEARCH_TIME_LIMIT_S, restrict=restrict)
@@ -346,6 +364,9 @@ class NewsreaderApp(App):
             self._engine_loading = True
             self.call_after_refresh(self.load_engine)
         self.current_query = "" if message.query == "*" else message.query
+        if message.query != self._charted:  # a new search: its own coverage, over all its dates
+            self._charted, self.span = message.query, None
+            self.build_coverage(message.query)
         self.hits_ids = [hit.id for hit in result.hits]
         self.query_one("#results", ResultList).show_hits(result.hits, self.state.marks(self.hits_ids))
         self._remark_open_article(message.matches)
@@ -360,9 +381,59 @@ class NewsreaderApp(App):
                 line += " · partial: press Enter for all"
             if result.suggestion:  # first: the status line is narrow, and this is what to read
                 line = f"did you mean: {result.suggestion} · {line}"
+        span = self._span_bin()
+        if span is not None:
+            line = f"{span.label()}: {line}"
         self._status(line)
         if self.side_mode == "timeline" and self.timeline_scope == "search":
             self.build_search_timeline(self.current_query)
+
+    @work(thread=True, exclusive=True, group="coverage")
+    def build_coverage(self, text: str) -> None:
+        """Count the search's matches per day or week, off the event loop."""
+        line = self.query_one("#coverage", CoverageLine)
+        searched, terms = split_state_terms(text)
+        with self.lock:
+            library = self.library
+            if library is None:
+                return
+            try:
+                restrict = restriction(self.state, terms) if terms else None
+                found = library.coverage(searched or "*", line.bins_for_width(), restrict=restrict)
+            except Exception:  # no chart is better than a wrong one; the search line says what failed
+                found = None
+        self.post_message(CoverageBuilt(text, found))
+
+    @on(CoverageBuilt)
+    def _coverage_built(self, message: CoverageBuilt) -> None:
+        if message.query != (self.current_query or "*"):
+            return  # a later search is on its way
+        self.coverage = message.coverage
+        self.query_one("#coverage", CoverageLine).show(self.coverage, self.span)
+
+    def _clear_span(self) -> None:
+        self.span = None
+        self.query_one("#coverage", CoverageLine).show(self.coverage, None)
+        self.run_search(self.current_query or "*")
+
+    def _span_bin(self):
+        if self.span is None or self.coverage is None or not 0 <= self.span < len(self.coverage.bins):
+            return None
+        return self.coverage.bins[self.span]
+
+    def action_step_span(self, step: int) -> None:
+        """Move along the coverage line: narrow the results to the next (or previous) week with
+        matches; past either end, all dates again."""
+        if self.coverage is None or not self.coverage.bins:
+            self.notify("This search has no dated articles to step through.", timeout=3)
+            return
+        counts = [b.count for b in self.coverage.bins]
+        order = range(len(counts)) if step > 0 else range(len(counts) - 1, -1, -1)
+        if self.span is not None:
+            order = [i for i in order if (i - self.span) * step > 0]
+        self.span = next((i for i in order if counts[i]), None)
+        self.query_one("#coverage", CoverageLine).show(self.coverage, self.span)
+        self.run_search(self.current_query or "*")
 
     def _remark_open_article(self, matches: list[tuple[int, int]] | None) -> None:
         """The open article follows the new search: its marks become the new query's (an entity
@@ -788,7 +859,9 @@ class NewsreaderApp(App):
     def _back(self, event: BackRequested) -> None:
         """Escape: side panel -> article -> results -> search box -> results."""
         focused = self.focused
-        if isinstance(focused, ResultList):
+        if isinstance(focused, ResultList) and self.span is not None:
+            self._clear_span()  # Escape on narrowed results: all the search's dates again
+        elif isinstance(focused, ResultList):
             self.query_one("#query").focus()
         elif isinstance(focused, SearchBox):
             self.query_one("#results").focus()

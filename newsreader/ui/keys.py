@@ -34,6 +34,11 @@ APP_BINDINGS = [
             tooltip="Previous article of the results"),
     Binding("y", "copy", "Copy", show=False, id="copy", tooltip="Copy the URL or the timeline entry (OSC 52)"),
     Binding("o", "toggle_sort", "Sort", show=False, id="toggle-sort", tooltip="Sort by relevance or date"),
+    # Outside the search box only: there they are characters of a query.
+    Binding("greater_than_sign", "step_span(1)", "Next week", show=False, id="next-week",
+            tooltip="Narrow the results to the next week with matches on the coverage line"),
+    Binding("less_than_sign", "step_span(-1)", "Previous week", show=False, id="previous-week",
+            tooltip="Narrow the results to the previous week with matches on the coverage line"),
     Binding("w", "open_url", "Web", show=False, id="open-url", tooltip="Open the article's URL in the browser"),
     Binding("f", "toggle_flag", "Flag", show=False, id="toggle-flag", tooltip="Flag or unflag the open article"),
     Binding("m", "toggle_read", "Read", show=False, id="toggle-read", tooltip="Mark the open article read or unread"),

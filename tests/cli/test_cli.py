@@ -203,7 +203,9 @@ def test_entity_styles_are_distinct_with_and_without_colour():
     print_article(console, article, plain=False, entities=extract(article).entities)
     text = out.getvalue()
     assert "\x1b[4mKhalifa Haftar" in text and "\x1b[1mUN" in text and "\x1b[3mTripoli" in text
-    assert "\x1b[7mLibyan" in text and "\x1b[3" + "6m" not in text  # attributes only, no colour codes
+    assert "\x1b[2mLibyan" in text and "\x1b[3" + "6m" not in text  # attributes only, no colour codes
+    from newsreader.styles import MATCH_STYLE
+    assert ENTITY_STYLES_NO_COLOR["NORP"] not in MATCH_STYLE.split()  # a group never looks like a match
 
 
 def test_timeline_command(run):
@@ -347,11 +349,14 @@ def test_a_briefing_is_complete_cited_and_the_same_twice(run, tmp_path):
         assert heading in first
     assert "key source on Misrata" in first.split("## Timeline")[0]  # flagged first
     assert "**6 Apr 2019**" in first and "France 24, 2019-04-08" in first
+    assert "- Coverage: `2019-04-06 █ █ 2019-04-08` (articles per day)" in first  # one on each end day
     target = tmp_path / "brief.html"
     status, out, err = run("brief", "haftar", "--format", "html", "--output", str(target))
     assert status == 0 and out == "" and "briefing written" in err
     page = target.read_text()
     assert page.startswith("<!DOCTYPE html>") and "<h2>Timeline</h2>" in page and "http" not in page.split("<body>")[0]
+    chart = page.split('<p class="chart">')[1].split("</p>")[0]  # the coverage chart, a bar a week
+    assert chart.count("<rect") == 55 and "<title>week of 1 Apr 2019: 1</title>" in chart
     run("saved", "add", "libya war", "haftar")
     assert run("brief", "libya war")[1].startswith("# Briefing: haftar")  # a saved search's name works
 

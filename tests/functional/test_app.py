@@ -561,3 +561,31 @@ async def test_w_opens_the_url_with_browser_as_one_argument_never_a_shell(app_fa
             await pilot.pause(0.05)
     assert log.read_text().splitlines() == ["https://example.org/a;$(touch x)"]
     assert not (tmp_path / "x").exists()
+
+
+async def test_the_coverage_line_charts_the_search_and_narrows_it_to_a_week(app_factory, settle):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids and app.coverage is not None)
+        line = app.query_one("#coverage")
+        shown = str(line.chart())
+        assert shown.startswith("Apr 2019 ") and shown.endswith(" Apr 2020")  # first and last dates
+        assert app.coverage.dated == 5 and line.display
+        app.query_one("#results").focus()
+        await pilot.press("greater_than_sign")  # the first week with matches
+        await settle(pilot, lambda: len(app.hits_ids) < 5)
+        first = app.coverage.bins[app.span]
+        assert first.count == len(app.hits_ids) == 2
+        status = str(app.query_one("#status").render())
+        assert status.startswith(first.label() + ":")
+        assert any(s.style == "reverse bold" for s in line.chart().spans)  # marked without colour
+        await pilot.press("greater_than_sign")
+        await settle(pilot, lambda: len(app.hits_ids) == 1)
+        await pilot.press("less_than_sign", "less_than_sign")  # back past the first: all dates again
+        await settle(pilot, lambda: len(app.hits_ids) == 5)
+        assert app.span is None
+        await pilot.press("greater_than_sign")
+        await settle(pilot, lambda: len(app.hits_ids) == 2)
+        await pilot.press("escape")  # Escape on narrowed results widens them first
+        await settle(pilot, lambda: len(app.hits_ids) == 5)
+        assert app.span is None and app.focused is app.query_one("#results")
