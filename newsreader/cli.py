@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -143,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default="BENCHMARKS.md", metavar="FILE", help="report file (default BENCHMARKS.md)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 
+    p = sub.add_parser("serve", help="serve the reader app to web browsers (textual-serve), on localhost by default")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1; any other lets whoever reaches it read the corpus)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    _add_location_options(p)
     p = sub.add_parser("extract", help="run the full pipeline on one file, no index needed")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print JSON (one object; one per line for JSONL files)")
@@ -568,7 +574,8 @@ def cmd_extract(args) -> int:
 def cmd_app(args) -> int:
     """Open the reader app on the corpus (the default command)."""
     corpus, index_dir = _locations(args)
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # run by `newsreader serve` for a browser
+    if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         raise UserError("the app needs a terminal; for scripts use 'newsreader search' (see --help)")
     from .ui.app import make_app
 
@@ -582,7 +589,38 @@ def cmd_app(args) -> int:
     return app.return_code or EXIT_OK
 
 
-COMMANDS = {"index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract,
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def cmd_serve(args) -> int:
+    """Serve the app to browsers: each connection runs `python -m newsreader` on this corpus."""
+    corpus, index_dir = _locations(args)
+    if not 0 < args.port < 65536:
+        raise UserError(f"--port must be between 1 and 65535, not {args.port}", EXIT_USAGE)
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UserError("newsreader serve needs textual-serve (pip install textual-serve)") from None
+    if args.host not in _LOCAL_HOSTS:
+        _error(f"warning: listening on {args.host}: anyone who can reach this address and port can read "
+               f"the corpus and its state (flags, notes); there is no password")
+    command = [sys.executable, "-m", "newsreader", "--corpus", str(corpus), "--index-dir", str(index_dir)]
+    if args.theme:
+        command += ["--theme", args.theme]
+    if _follow_links(args):
+        command.append("--follow-links")
+    url = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}"
+    sys.stderr.write(f"newsreader: serving {neutralise(str(corpus))} at {url} (Ctrl+C stops)\n")
+    server = Server(" ".join(shlex.quote(part) for part in command), host=args.host, port=args.port,
+                    title="newsreader", public_url=url)
+    try:
+        server.serve()
+    except OSError as err:  # the port is taken, the address is not this machine's
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {err.strerror or err}") from None
+    return EXIT_OK
+
+
+COMMANDS = {"serve": cmd_serve, "index": cmd_index, "search": cmd_search, "show": cmd_show, "extract": cmd_extract,
             "entities": cmd_entities, "timeline": cmd_timeline, "bench": cmd_bench,
             "saved": cmd_saved, "mark": cmd_mark, "brief": cmd_brief}
 

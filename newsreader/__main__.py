@@ -1,0 +1,8 @@
+"""`python -m newsreader`: the same as the `newsreader` command (what `newsreader serve` runs for
+each browser that connects)."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
