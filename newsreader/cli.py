@@ -142,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", type=float, default=0.0, metavar="SHARE",
                    help="share of the articles written as saved web pages (0 to 1; default 0)")
     p.add_argument("--output", default="BENCHMARKS.md", metavar="FILE", help="report file (default BENCHMARKS.md)")
+    p.add_argument("--no-pty", dest="pty", action="store_false",
+                   help="leave out the app in a pseudo-terminal (key to list, bytes per key; about 15 s)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 
     p = sub.add_parser("serve", help="serve the reader app to web browsers (textual-serve), on localhost by default")
@@ -531,6 +533,7 @@ def cmd_bench(args) -> int:
     source = resolve_corpus(args.corpus) if getattr(args, "corpus", None) else None
     try:
         figures = runner.run(args.articles, workdir=workdir, seed=args.seed, source=source, html_share=args.html,
+                             in_pty=args.pty,
                              progress=lambda line: _error(line) if sys.stderr.isatty() or not args.json else None)
     except ValueError as err:
         raise UserError(str(err)) from None

@@ -122,7 +122,7 @@ def _first_screen(corpus: Path, index_dir: Path, bytecode: Path) -> tuple[float 
 
 
 def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=print,
-        source: Path | None = None, html_share: float = 0.0) -> dict:
+        source: Path | None = None, html_share: float = 0.0, in_pty: bool = True) -> dict:
     """Run the benchmark on `articles` synthetic articles recombined from the articles of
     `source` (default: the bundled corpus); return the figures as a dict."""
     own_dir = workdir is None
@@ -174,6 +174,12 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
         first_s = statistics.median(seconds) if seconds else None
         tui_rss = max((rss for _, rss in starts if rss), default=None)
 
+        felt: dict = {}
+        if in_pty:
+            progress("the app in a pseudo-terminal: typed keys, bytes…")
+            from .pty_session import measure
+            felt = measure(corpus, index_dir, words=("haftar", "tripoli"), scroll_lines=10)
+
         ours, theirs = latencies["ours"], latencies["fts5"]
         all_ours = [v for k, vals in ours.items() if k != "prefix" for v in vals]
         all_theirs = [v for k, vals in theirs.items() if k != "prefix" for v in vals]
@@ -202,6 +208,12 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
             "first_screen_s": round(first_s, 3) if first_s is not None else None,
             "first_screen_runs_s": [round(s, 3) for s in seconds],
             "tui_peak_rss_mb": round(tui_rss, 1) if tui_rss else None,
+            # In a real pty (pty_session.py): launch to the drawn list, key to the redrawn list.
+            "first_screen_pty_s": felt.get("first_screen_pty_s"),
+            "keystroke_to_list_p50_ms": (felt.get("key_to_list_ms") or {}).get("median"),
+            "keystroke_to_list_p95_ms": (felt.get("key_to_list_ms") or {}).get("p95"),
+            "bytes_per_key_p50": (felt.get("bytes_per_key") or {}).get("median"),
+            "bytes_per_line_scrolled_p50": (felt.get("bytes_per_line_scrolled") or {}).get("median"),
             "index_mb": round(_dir_mb(index_dir), 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         }
@@ -256,6 +268,11 @@ def markdown(figures: dict) -> str:
         f"| extraction per article | {f['extract_ms_per_article']} ms | – | – |",
         f"| app: first screen with results (fresh interpreter, compiled modules, median of 3) | {f['first_screen_s']} s | – | – |",
         f"| app: peak RSS | {f['tui_peak_rss_mb']} MB | – | – |",
+        f"| app in a pty: launch to the drawn list | {f.get('first_screen_pty_s')} s | – | – |",
+        f"| app in a pty: key to redrawn list, p50 / p95 (13 keys) | {f.get('keystroke_to_list_p50_ms')} / "
+        f"{f.get('keystroke_to_list_p95_ms')} ms | – | – |",
+        f"| app in a pty: bytes per key, per line scrolled (median) | {f.get('bytes_per_key_p50')} / "
+        f"{f.get('bytes_per_line_scrolled_p50')} | – | – |",
         f"| index size on disk | {f['index_mb']} MB | – | – |",
         f"| benchmark process peak RSS | {f['peak_rss_mb']} MB | – | – |",
         "",

@@ -53,8 +53,16 @@ class Coverage:
 def coverage(dates: list[date | None], width: int) -> Coverage:
     """The bins of `dates` (one per matching article; None for an undated one) for a chart of at
     most `width` columns, from the first dated article to the last."""
-    known = sorted(d for d in dates if d is not None)
-    undated = len(dates) - len(known)
+    counts: dict[date, int] = {}
+    for d in dates:
+        if d is not None:
+            counts[d] = counts.get(d, 0) + 1
+    return coverage_of_counts(counts, len(dates) - sum(counts.values()), width)
+
+
+def coverage_of_counts(per_day: dict[date, int], undated: int, width: int) -> Coverage:
+    """As `coverage`, from the number of matching articles of each day."""
+    known = sorted(d for d, n in per_day.items() if n)
     if not known or width < 1:
         return Coverage([], undated)
     first, last = known[0], known[-1]
@@ -67,7 +75,7 @@ def coverage(dates: list[date | None], width: int) -> Coverage:
     count = (last - start).days // step + 1
     counts = [0] * count
     for d in known:
-        counts[(d - start).days // step] += 1
+        counts[(d - start).days // step] += per_day[d]
     bins = [Bin(start + timedelta(days=i * step), start + timedelta(days=(i + 1) * step - 1), n)
             for i, n in enumerate(counts)]
     return Coverage(bins, undated, first, last)

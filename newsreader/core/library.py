@@ -9,7 +9,6 @@ its files are damaged.
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
 import pickle
 import struct
 import time
@@ -21,13 +20,11 @@ from pathlib import Path
 from whoosh import query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
-from whoosh.util.times import long_to_datetime
 
 from . import deadline
 from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .collector import collector_paused
-from .column_range import column_values
-from .coverage import Coverage, coverage
+from .coverage import Coverage, coverage, coverage_of_counts
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import (IndexDamaged, IndexError_, IndexMissing, damage, damaged_message, index_exists,
@@ -104,14 +101,6 @@ def _restricted(q, restrict):
 
 def _to_date(value) -> date | None:
     return value.date() if isinstance(value, datetime) else None
-
-
-def _long_date(value: int) -> date | None:
-    """A `published` column value (Whoosh's DATETIME number) as a date."""
-    try:
-        return long_to_datetime(value).date()
-    except (OverflowError, ValueError):
-        return None
 
 
 class Library:
@@ -336,21 +325,14 @@ class Library:
         self.refresh()
         with one_expansion_per_search(), deadline.time_limit(time_limit):
             q = _restricted(self._query(neutralise(text)), restrict)
-            results, _ = self._collect(q, self._searcher.collector(limit=None, scored=False))
-        docs = sorted(results.docs())
-        dates: list[date | None] = []
-        for subsearcher, offset in self._searcher.leaf_searchers():
-            reader = subsearcher.reader()
-            found = column_values(reader, "published")
-            if found is None:  # an index without the column: the stored field, one at a time
-                dates += [_to_date(self._searcher.stored_fields(d).get("published")) for d in docs
-                          if offset <= d < offset + reader.doc_count_all()]
-                continue
-            values, missing = found
-            start, end = bisect_left(docs, offset), bisect_left(docs, offset + len(values))
-            dates += [None if values[d - offset] == missing else _long_date(values[d - offset])
-                      for d in docs[start:end]]
-        return coverage(dates, width)
+            from .day_counts import day_counts  # NumPy: imported on first use (see load_engine)
+            found = day_counts(self._searcher, q, "published")
+            if found is None:  # a query the array code does not read: Whoosh's collector, then each date
+                results, _ = self._collect(q, self._searcher.collector(limit=None, scored=False))
+                return coverage([_to_date(self._searcher.stored_fields(d).get("published")) for d in results.docs()],
+                                width)
+        per_day, undated = found
+        return coverage_of_counts(per_day, undated, width)
 
     @_reads
     def entity_counts(self, text: str | None = None, label: str | None = None,

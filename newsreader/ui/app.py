@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
+from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -42,8 +43,8 @@ from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, Sear
 if TYPE_CHECKING:
     from ..core.index import UpdateReport
 
-SEARCH_DELAY_S = 0.15
 INDEX_CHECK_DELAY_S = 2.0
+COVERAGE_DELAY_S = 0.3
 TYPING_TIME_LIMIT_S = 0.25
 TIMELINE_ARTICLES = 1000  # the search timeline draws on the best-ranked articles (about 0.2 s)
 ENTITY_TIMELINE_ARTICLES = 300  # an entity's timeline tags each article again (~5 ms each)
@@ -51,6 +52,7 @@ NARROW_BELOW = 110
 SIDE_OVER_BELOW = 160  # below this width an open side panel takes the results' place
 MIN_SIZE = (60, 20)  # below this the panes are unusable: the app says so instead
 RESULT_LIMIT = 50
+TYPING_RESULT_LIMIT = 20  # while typing: more than a screen of hits, at less than half the drawing
 
 
 @dataclass
@@ -64,6 +66,8 @@ class SearchFinished(Message):
     lost: IndexError_ | None = None
     matches: list[tuple[int, int]] | None = None
     """The new query's matches in the article open when the search ran."""
+    typed: bool = False
+    """Run while typing: the first hits only (TYPING_RESULT_LIMIT)."""
 
 
 @dataclass
@@ -128,7 +132,6 @@ class NewsreaderApp(App):
         self.entities: list[Entity] = []
         self.article_timeline: list[TimelineEntry] = []
         self.search_events: list[Event] = []
-        self._search_timer = None
         self._engine_loading = False
         self._lost_in_a_row = 0  # rebuilds started for a lost index since it last opened
         self.keymap, self.keymap_problems = load_keymap()
@@ -140,6 +143,8 @@ class NewsreaderApp(App):
         self.coverage: Coverage | None = None  # matches per week of the search shown (all its dates)
         self.span: int | None = None  # the coverage bin that narrows the results, when one does
         self._charted: str | None = None  # the query whose coverage is shown (or on its way)
+        self._coverage_timer = None
+        self._typed_list = False  # the list shown holds a typing search's first hits only
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -189,6 +194,9 @@ class NewsreaderApp(App):
         # On a small terminal the search pane shrinks to its box while the reader reads.
         reading = self.query_one("#reading")
         self.screen.set_class(event.widget is reading or reading in event.widget.ancestors, "-reading")
+        if isinstance(event.widget, ResultList) and self._typed_list:
+            self._typed_list = False  # the reader goes to a list made while typing: all of it
+            self.run_search(self.current_query or "*")
 
     def on_resize(self, event) -> None:
         self._apply_size(event.size.width, event.size.height)
@@ -281,18 +289,16 @@ class NewsreaderApp(App):
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         if event.value == self._set_by_app:  # put there with its own search (a pivot, a saved search)
             self._set_by_app = None
             return
-        text = as_you_type(event.value)
-        self._search_timer = self.set_timer(SEARCH_DELAY_S, lambda: self.run_search(text or "*", TYPING_TIME_LIMIT_S))
+        # At once, on every key: a search takes tens of milliseconds, and the next key's search
+        # cancels this one (only the newest is drawn). A typing delay would add its length to
+        # every keystroke's wait.
+        self.run_search(as_you_type(event.value) or "*", TYPING_TIME_LIMIT_S)
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         box = self.query_one("#query", SearchBox)
         box.remember(event.value)
         self.state.remember(event.value)
@@ -317,7 +323,8 @@ class NewsreaderApp(App):
             if span is not None:
                 searched = f"({searched or '*'}) {span.query()}"
             try:
-                result = library.search(searched, limit=RESULT_LIMIT, sort=sort,
+                limit = TYPING_RESULT_LIMIT if time_limit == TYPING_TIME_LIMIT_S else RESULT_LIMIT
+                result = library.search(searched, limit=limit, sort=sort,
                                         time_limit=time_limit or SEARCH_TIME_LIMIT_S, restrict=restrict)
                 result.query = text
                 typed = as_you_type(text)
@@ -340,7 +347,9 @@ class NewsreaderApp(App):
             except Exception as err:  # a worker's failure is one line, never a traceback
                 self.post_message(SearchFinished(text, None, _one_line(err)))
                 return
-        self.post_message(SearchFinished(text, result, matches=matches))
+        if get_current_worker().is_cancelled:
+            return  # a newer search is on its way: drawing this one would only be redrawn
+        self.post_message(SearchFinished(text, result, matches=matches, typed=limit < RESULT_LIMIT))
 
     @work(thread=True, group="engine")
     def load_engine(self) -> None:
@@ -363,12 +372,19 @@ class NewsreaderApp(App):
         if not self._engine_loading:  # once the first list is painted, load what searches need
             self._engine_loading = True
             self.call_after_refresh(self.load_engine)
+        same = (self.current_query or "*") == message.query
         self.current_query = "" if message.query == "*" else message.query
         if message.query != self._charted:  # a new search: its own coverage, over all its dates
             self._charted, self.span = message.query, None
-            self.build_coverage(message.query)
+            # Once typing pauses: counting every match competes with the next keystroke's search.
+            if self._coverage_timer is not None:
+                self._coverage_timer.stop()
+            query = message.query
+            self._coverage_timer = self.set_timer(COVERAGE_DELAY_S, lambda: self.build_coverage(query))
         self.hits_ids = [hit.id for hit in result.hits]
-        self.query_one("#results", ResultList).show_hits(result.hits, self.state.marks(self.hits_ids))
+        self._typed_list = message.typed and len(result.hits) < result.total
+        self.query_one("#results", ResultList).show_hits(result.hits, self.state.marks(self.hits_ids),
+                                                         keep_highlight=same and not message.typed)
         self._remark_open_article(message.matches)
         if message.query == "*":
             line = f"{result.total} article{'' if result.total == 1 else 's'}, newest first"
@@ -644,8 +660,6 @@ class NewsreaderApp(App):
         box = self.query_one("#query", SearchBox)
         self._set_by_app = box.value = query
         box.remember(query)
-        if self._search_timer is not None:
-            self._search_timer.stop()
         self.run_search(query)
         self.query_one("#results").focus()
 

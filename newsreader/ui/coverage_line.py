@@ -29,16 +29,14 @@ def end_labels(coverage: Coverage) -> tuple[str, str]:
 
 
 class CoverageLine(Static):
-    """One line: "Apr 2019 ▁█ ▄   ▄ Apr 2020"; nothing when the search has no dated article."""
+    """One line: "Apr 2019 ▁█ ▄   ▄ Apr 2020"; blank when the search has no dated article (the
+    line stays, so that the list below never moves: a moved list is repainted whole)."""
 
     DEFAULT_CSS = """
     CoverageLine {
         height: 1;
         padding: 0 1;
         color: $text-muted;
-    }
-    CoverageLine.-empty {
-        display: none;
     }
     """
 
@@ -55,7 +53,6 @@ class CoverageLine(Static):
 
     def show(self, coverage: Coverage | None, selected: int | None = None) -> None:
         self.coverage, self.selected = coverage, selected
-        self.set_class(not (coverage and coverage.bins), "-empty")
         self.update(self.chart())
 
     def chart(self) -> Text:

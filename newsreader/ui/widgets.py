@@ -89,17 +89,23 @@ class ResultList(NavList):
     """Search hits: the title, source · date, and a snippet of up to two lines."""
 
     hits: list[SearchHit] = []
+    _shown: list = []  # what the list shows: (id, text, styles) a hit
 
     def show_hits(self, hits: list[SearchHit], marks: dict | None = None, keep_highlight: bool = False) -> None:
         """List `hits`; with the reader's `marks`, unread ones start with "•" and flagged ones "⚑"
         (told apart without colour too)."""
         self.hits = hits
         highlighted = self.highlighted
+        prompts = [(hit.id, _hit_prompt(hit, (marks or {}).get(hit.id), marks is not None)) for hit in hits]
+        shown = [(i, p.plain, p.spans) for i, p in prompts]
+        if shown == self._shown:
+            return  # the same list: repainting it would only cost bytes over SSH
+        self._shown = shown
         options: list[Option | None] = []
-        for hit in hits:
+        for hit_id, prompt in prompts:
             if options:
                 options.append(None)  # a separator line between hits
-            options.append(Option(_hit_prompt(hit, (marks or {}).get(hit.id), marks is not None), id=hit.id))
+            options.append(Option(prompt, id=hit_id))
         self.fill(options)
         if keep_highlight and highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted

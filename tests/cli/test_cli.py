@@ -288,12 +288,13 @@ def test_bench_reports_every_figure(tmp_path, capsys):
     figures = json.loads(capsys.readouterr().out)
     for key in ("articles", "index_articles_per_s", "reindex_nochange_s", "reindex_1pct_s", "search_p50_ms",
                 "search_p95_ms", "prefix_p95_ms", "fts5_search_p50_ms", "fts5_search_p95_ms", "timeline_query_ms",
-                "extract_ms_per_article", "first_screen_s", "index_mb", "peak_rss_mb"):
+                "extract_ms_per_article", "first_screen_s", "index_mb", "peak_rss_mb", "first_screen_pty_s",
+                "keystroke_to_list_p50_ms", "keystroke_to_list_p95_ms", "bytes_per_key_p50"):
         assert key in figures and figures[key] is not None, key
     assert figures["articles"] == 30
     text = report.read_text()
     assert "## 30 articles" in text and "SQLite FTS5" in text
-    assert main(["bench", "--articles", "30", "--json", "--output", str(report)]) == 0
+    assert main(["bench", "--articles", "30", "--json", "--no-pty", "--output", str(report)]) == 0
     assert report.read_text().count("## 30 articles") == 1  # a new run replaces its own section
 
 

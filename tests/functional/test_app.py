@@ -589,3 +589,21 @@ async def test_the_coverage_line_charts_the_search_and_narrows_it_to_a_week(app_
         await pilot.press("escape")  # Escape on narrowed results widens them first
         await settle(pilot, lambda: len(app.hits_ids) == 5)
         assert app.span is None and app.focused is app.query_one("#results")
+
+
+async def test_typing_lists_the_first_hits_and_the_list_holds_all_once_the_reader_goes_to_it(
+        app_factory, corpus, settle):
+    words = "convoy harbour mayor drought tanker clinic school bridge market council ferry strike".split()
+    for i in range(60):  # sixty different stories that all name Sirte (not copies of one)
+        story = " ".join(words[(i * k) % len(words)] + str(i * k) for k in range(1, 13))
+        (corpus / f"extra{i:02}.txt").write_text(f"---\ntitle: Dispatch {i}\npublished: 2021-03-{i % 28 + 1:02}\n---\n"
+                                                 f"In Sirte, {story}.\n", encoding="utf-8")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        await pilot.press(*"sirte")
+        await settle(pilot, lambda: app.current_query.startswith("sirte"))
+        assert len(app.hits_ids) == 20  # while typing: a screen and more, drawn fast
+        app.query_one("#results").focus()
+        await settle(pilot, lambda: len(app.hits_ids) == 50)
+        assert app.query_one("#results").highlighted == 0
