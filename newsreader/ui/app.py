@@ -87,6 +87,18 @@ class IndexFinished(Message):
 
 
 @dataclass
+class ArticleLoaded(Message):
+    """An article was read and tagged in the background (article None: no longer indexed)."""
+
+    article_id: str
+    article: Article | None
+    extraction: object | None
+    matches: list[tuple[int, int]]
+    reveal: tuple[int, int] | None
+    lost: IndexError_ | None = None
+
+
+@dataclass
 class CoverageBuilt(Message):
     """The per-week coverage of the search shown is ready."""
 
@@ -496,27 +508,43 @@ class NewsreaderApp(App):
         self.open_article(event.option.id)
         self.query_one("#viewer").focus()
 
-    def open_article(self, article_id: str, reveal: tuple[int, int] | None = None) -> None:
-        """Show the article `article_id`, with its entities, timeline and query matches."""
+    @work(thread=True, exclusive=True, group="article")
+    def open_article(self, article_id: str, reveal: tuple[int, int] | None = None,
+                     sentence: str | None = None) -> None:
+        """Read, clean and tag the article `article_id` off the event loop (a long one takes tens
+        of milliseconds, and the engine lock may be held by a search); then show it."""
+        query = self.current_query
         with self.lock:
             if self.library is None:
                 return
             try:
                 article = self.library.get(article_id)
-                matches = self.library.match_spans(article.body, self.current_query) if article and self.current_query else []
+                matches = self.library.match_spans(article.body, query) if article and query else []
             except (IndexMissing, IndexDamaged) as err:
-                article, lost = None, err
-            else:
-                lost = None
-        if lost is not None:
-            self._lost_index(lost)
-            return
-        if article is None:
-            self._status(f"article {article_id} is no longer in the index", error=True)
-            return
-        from ..core.pipeline import extract  # imported once, on the first article opened
+                self.post_message(ArticleLoaded(article_id, None, None, [], reveal, lost=err))
+                return
+        extraction = None
+        if article is not None:
+            from ..core.pipeline import extract  # imported once, on the first article opened
 
-        extraction = extract(article)
+            extraction = extract(article)
+        if article is not None and reveal and sentence:
+            # Flash the whole sentence, as the article timeline does, not only its date words.
+            at = article.body.find(sentence, max(0, reveal[0] - len(sentence)))
+            if 0 <= at <= reveal[0]:
+                reveal = (at, at + len(sentence))
+        if not get_current_worker().is_cancelled:  # J pressed again: the newer article wins
+            self.post_message(ArticleLoaded(article_id, article, extraction, matches, reveal))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        if message.lost is not None:
+            self._lost_index(message.lost)
+            return
+        article, extraction, matches, reveal = message.article, message.extraction, message.matches, message.reveal
+        if article is None:
+            self._status(f"article {message.article_id} is no longer in the index", error=True)
+            return
         self.article, self.entities, self.article_timeline = article, extraction.entities, extraction.timeline
         self._mark(read=True, quiet=True)
         viewer = self.query_one("#viewer", ArticleViewer)
@@ -627,14 +655,7 @@ class NewsreaderApp(App):
         elif option_id.startswith("s"):
             event_ = self.search_events[int(option_id[1:])]
             mention = event_.mentions[0]
-            self.open_article(mention.article_id, reveal=(mention.start, mention.end))
-            if self.article is not None and self.article.id == mention.article_id:
-                # Flash the whole sentence, as the article timeline does, not only its date words.
-                body = self.article.body
-                at = body.find(event_.sentence, max(0, mention.start - len(event_.sentence)))
-                if 0 <= at <= mention.start:
-                    self.call_after_refresh(self.query_one("#viewer", ArticleViewer).reveal,
-                                            at, at + len(event_.sentence))
+            self.open_article(mention.article_id, reveal=(mention.start, mention.end), sentence=event_.sentence)
 
     def _fill_entities(self) -> None:
         panel = self.query_one("#entities", EntityList)
