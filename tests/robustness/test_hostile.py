@@ -401,7 +401,11 @@ async def test_the_viewer_mounts_a_huge_article_a_batch_at_a_time(tmp_path, monk
             await pilot.pause(0.05)
             if app.hits_ids:
                 break
-        app.open_article(app.hits_ids[0])
+        app.open_article(app.hits_ids[0])  # read and tagged in a worker
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if app.article is not None:
+                break
         await pilot.pause(0.2)
         viewer = app.query_one("#viewer", widgets.ArticleViewer)
         mounted = len(viewer._paragraphs)
