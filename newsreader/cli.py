@@ -271,6 +271,14 @@ def _run_index(corpus: Path, index_dir: Path, rebuild: bool = False, quiet: bool
         report = update_index(index_dir, corpus, rebuild=rebuild, progress=progress, cancel=stop,
                               follow_links=follow_links)
     _report_problems(report)
+    if report.moved:  # files moved inside the corpus: their marks and notes go with them
+        from .core.state import State, StateError
+
+        try:
+            with State(paths.state_file(), str(corpus.resolve())) as state:
+                state.move(report.moved)
+        except StateError as err:
+            _error(str(err))
     return report, (128 + stop.signum if report.cancelled else EXIT_OK)
 
 

@@ -80,6 +80,9 @@ class UpdateReport:
     set_aside: Path | None = None
     """Where a damaged index was moved before this run built a new one."""
     seconds: float = 0.0
+    moved: list[tuple[str, str]] = field(default_factory=list)
+    """(old id, new id) of the articles of files that moved inside the corpus, content unchanged:
+    the reader's marks and notes follow them (`State.move`)."""
 
     @property
     def changed(self) -> bool:
@@ -488,6 +491,7 @@ def _update(index_dir, corpus_root, target: _Target, report: UpdateReport, start
     in_main_thread = threading.current_thread() is threading.main_thread()
     with collector_paused() if in_main_thread else nullcontext():
         try:
+            gone_by_hash = {state[rel]: rel for rel in gone}
             for rel in gone:
                 writer.delete_by_term("path", rel)
                 report.removed += 1
@@ -512,6 +516,10 @@ def _update(index_dir, corpus_root, target: _Target, report: UpdateReport, start
                     report.updated += 1
                 elif prepared.docs:
                     report.added += 1
+                    old = gone_by_hash.get(prepared.digest)
+                    if old is not None:  # the same file, moved: its articles keep their marks
+                        report.moved += [(corpus_mod.article_id(old + doc["key"][len(prepared.rel):]), doc["id"])
+                                         for doc in prepared.docs if doc["key"].startswith(prepared.rel)]
                 for doc in prepared.docs:
                     writer.add_document(**doc)
                     pending += 1

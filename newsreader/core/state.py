@@ -201,6 +201,19 @@ class State:
                     (*values, self.corpus, article))
         return self.marks([article])[article]
 
+    def move(self, pairs: list[tuple[str, str]]) -> int:
+        """Carry the marks of articles whose file moved (old id -> new id, from the index's
+        update report); an article already marked under its new id keeps its own. Returns how
+        many moved. Nothing happens on a read-only state."""
+        if not pairs or self.read_only or self._db is None:
+            return 0
+        moved = 0
+        for old, new in pairs:
+            if old != new:
+                moved += self._write("UPDATE OR IGNORE marks SET article = ? WHERE corpus = ? AND article = ?",
+                                     (new, self.corpus, old))
+        return moved
+
     def with_mark(self, which: str) -> set[str]:
         """Ids of the articles that are `read`, `flagged` or noted (`noted`)."""
         column = {"read": "read = 1", "flagged": "flagged = 1", "noted": "note != ''"}[which]

@@ -29,7 +29,7 @@ from ..core.coverage import Coverage
 from ..core.index_meta import IndexDamaged, IndexError_, IndexMissing, index_exists
 from ..core.library import SEARCH_TIME_LIMIT_S, Library
 from ..core.models import SearchResult
-from ..core.models import Article, Entity, TimelineEntry
+from ..core.models import Article, Entity, Problem, TimelineEntry
 from ..core.query import QueryError
 from ..core.safety import neutralise
 from ..core.state import State, StateError, restriction, split_state_terms
@@ -266,6 +266,10 @@ class NewsreaderApp(App):
             # and threads make starting processes from here unsafe.
             report = update_index(self.index_dir, self.corpus, progress=progress, workers=1,
                                   follow_links=self.follow_links)
+            try:
+                self.state.move(report.moved)  # files moved in the corpus: their marks go with them
+            except StateError as err:
+                report.warnings.append(Problem(str(self.state.path), str(err)))
         except IndexError_ as err:
             self.post_message(IndexFinished(None, str(err)))
             return

@@ -384,3 +384,17 @@ def test_wire_copies_are_one_hit_unless_asked(run, seed_corpus):
     assert len(leader["copies"]) == 1 and leader["copies"][0] not in {h["id"] for h in hits}
     assert len(json.loads(run("search", "haftar", "--no-group", "--json")[1])) == len(hits) + 1
     assert "+1 copy (Daily Copy)" in run("search", "haftar")[1] or "+1 copy (France 24)" in run("search", "haftar")[1]
+
+
+def test_marks_and_notes_follow_a_file_moved_inside_the_corpus(run, seed_corpus):
+    hits = json.loads(run("search", "misrata", "--json")[1])
+    old_id, old_path = hits[0]["id"], hits[0]["path"]
+    run("mark", old_id, "--flag", "--note", "the key source")
+    (seed_corpus / "archive").mkdir()
+    (seed_corpus / old_path).rename(seed_corpus / "archive" / Path(old_path).name)  # same content, new place
+    assert run("index")[0] == 0
+    (moved,) = json.loads(run("search", "misrata", "--json")[1])
+    assert moved["id"] != old_id and moved["path"].startswith("archive/")
+    assert [h["id"] for h in json.loads(run("search", "is:flagged", "--json")[1])] == [moved["id"]]
+    status, out, _ = run("brief", "misrata")
+    assert "the key source" in out

@@ -103,3 +103,14 @@ def test_a_file_of_an_older_schema_is_migrated_and_a_newer_one_is_not_touched(tm
     db.close()
     with State(newer, "c") as state:
         assert state.read_only and "newer newsreader" in state.problem
+
+
+def test_marks_move_with_their_article_and_never_over_a_newer_one(tmp_path):
+    state = State(tmp_path / "s.db", "/corpus")
+    state.mark("old1", flagged=True, note="keep")
+    state.mark("old2", read=True)
+    state.mark("new2", flagged=True)  # marked under its new id already: that one stays
+    assert state.move([("old1", "new1"), ("old2", "new2"), ("absent", "x")]) == 1
+    marks = state.marks()
+    assert marks["new1"].flagged and marks["new1"].note == "keep" and "old1" not in marks
+    assert marks["new2"].flagged and not marks["new2"].read
