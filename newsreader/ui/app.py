@@ -157,6 +157,7 @@ class NewsreaderApp(App):
         self._charted: str | None = None  # the query whose coverage is shown (or on its way)
         self._coverage_timer = None
         self._typed_list = False  # the list shown holds a typing search's first hits only
+        self.expanded: set[str] = set()  # hits whose wire copies are listed under them
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -399,8 +400,11 @@ class NewsreaderApp(App):
             self._coverage_timer = self.set_timer(COVERAGE_DELAY_S, lambda: self.build_coverage(query))
         self.hits_ids = [hit.id for hit in result.hits]
         self._typed_list = message.typed and len(result.hits) < result.total
+        if not same:
+            self.expanded = set()
         self.query_one("#results", ResultList).show_hits(result.hits, self.state.marks(self.hits_ids),
-                                                         keep_highlight=same and not message.typed)
+                                                         keep_highlight=same and not message.typed,
+                                                         expanded=self.expanded)
         self._remark_open_article(message.matches)
         if message.query == "*":
             line = f"{result.total} article{'' if result.total == 1 else 's'}, newest first"
@@ -500,6 +504,17 @@ class NewsreaderApp(App):
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
         status.update(Text(neutralise(text), style="bold red" if error else "dim", no_wrap=True, overflow="ellipsis"))
+
+    def action_toggle_copies(self) -> None:
+        """c on a hit with "+N copies": list its copies under it (c again folds them)."""
+        results = self.query_one("#results", ResultList)
+        option = results.highlighted_option
+        hit = next((h for h in results.hits if option is not None and h.id == option.id), None)
+        if hit is None or not hit.copies:
+            self.notify("The highlighted hit has no copies to show.", timeout=3)
+            return
+        self.expanded ^= {hit.id}
+        results.show_hits(results.hits, self.state.marks(self.hits_ids), keep_highlight=True, expanded=self.expanded)
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"

@@ -34,6 +34,8 @@ APP_BINDINGS = [
             tooltip="Previous article of the results"),
     Binding("y", "copy", "Copy", show=False, id="copy", tooltip="Copy the URL or the timeline entry (OSC 52)"),
     Binding("o", "toggle_sort", "Sort", show=False, id="toggle-sort", tooltip="Sort by relevance or date"),
+    Binding("c", "toggle_copies", "Copies", show=False, id="toggle-copies",
+            tooltip="List the wire copies of the highlighted hit under it, or fold them"),
     # Outside the search box only: there they are characters of a query.
     Binding("greater_than_sign", "step_span(1)", "Next week", show=False, id="next-week",
             tooltip="Narrow the results to the next week with matches on the coverage line"),

@@ -91,12 +91,19 @@ class ResultList(NavList):
     hits: list[SearchHit] = []
     _shown: list = []  # what the list shows: (id, text, styles) a hit
 
-    def show_hits(self, hits: list[SearchHit], marks: dict | None = None, keep_highlight: bool = False) -> None:
+    def show_hits(self, hits: list[SearchHit], marks: dict | None = None, keep_highlight: bool = False,
+                  expanded: set[str] | frozenset = frozenset()) -> None:
         """List `hits`; with the reader's `marks`, unread ones start with "•" and flagged ones "⚑"
-        (told apart without colour too)."""
+        (told apart without colour too). The copies of the hits in `expanded` are listed under
+        them, one line each, to be opened like any hit."""
         self.hits = hits
         highlighted = self.highlighted
-        prompts = [(hit.id, _hit_prompt(hit, (marks or {}).get(hit.id), marks is not None)) for hit in hits]
+        prompts = []
+        for hit in hits:
+            prompts.append((hit.id, _hit_prompt(hit, (marks or {}).get(hit.id), marks is not None)))
+            if hit.id in expanded:
+                prompts += [(copy_id, Text(f"  ↳ copy · {neutralise(source) or 'unknown source'} · {copy_id}",
+                                           style="dim")) for copy_id, source in hit.copies]
         shown = [(i, p.plain, p.spans) for i, p in prompts]
         if shown == self._shown:
             return  # the same list: repainting it would only cost bytes over SSH

@@ -607,3 +607,32 @@ async def test_typing_lists_the_first_hits_and_the_list_holds_all_once_the_reade
         app.query_one("#results").focus()
         await settle(pilot, lambda: len(app.hits_ids) == 50)
         assert app.query_one("#results").highlighted == 0
+
+
+async def test_c_lists_a_hits_wire_copies_under_it_and_one_opens_like_a_hit(app_factory, corpus, settle):
+    source = next(corpus.glob("001_*.txt")).read_text()
+    body = source.split("---\n", 2)[2]
+    (corpus / "copy.txt").write_text("---\ntitle: Same story, other headline\nsource: Daily Copy\n---\n"
+                                     "Our correspondent adds that the city was calm.\n\n" + body)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.hits_ids)
+        await pilot.press(*"haftar", "enter")
+        await settle(pilot, lambda: app.current_query == "haftar")
+        results = app.query_one("#results")
+        leader = next(h for h in results.hits if h.copies)
+        results.highlighted = next(i for i in range(results.option_count)
+                                   if results.get_option_at_index(i).id == leader.id)
+        before = results.option_count
+        await pilot.press("c")
+        assert results.option_count == before + 1
+        copy_id = leader.copies[0][0]
+        line = results.get_option_at_index(results.highlighted + 1)
+        assert line.id == copy_id and "↳ copy ·" in str(line.prompt)
+        results.highlighted += 1
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.article is not None and app.article.id == copy_id)
+        results.focus()
+        results.highlighted -= 1
+        await pilot.press("c")  # folds them again
+        assert results.option_count == before
