@@ -3,6 +3,6 @@ each browser that connects)."""
 
 import sys
 
-from .cli import main
+from .entry import main
 
 sys.exit(main())

@@ -12,6 +12,7 @@ import os
 import shlex
 import signal
 import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed of the synthetic corpus")
     p.add_argument("--html", type=float, default=0.0, metavar="SHARE",
                    help="share of the articles written as saved web pages (0 to 1; default 0)")
-    p.add_argument("--output", default="BENCHMARKS.md", metavar="FILE", help="report file (default BENCHMARKS.md)")
+    p.add_argument("--output", metavar="FILE",
+                   help="report file to add this run's section to (default: newsreader-bench.md in the temp folder)")
     p.add_argument("--no-pty", dest="pty", action="store_false",
                    help="leave out the app in a pseudo-terminal (key to list, bytes per key; about 15 s)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -545,12 +547,13 @@ def cmd_bench(args) -> int:
                              progress=lambda line: _error(line) if sys.stderr.isatty() or not args.json else None)
     except ValueError as err:
         raise UserError(str(err)) from None
-    runner.write_report(figures, Path(args.output))
+    output = Path(args.output) if args.output else Path(tempfile.gettempdir()) / "newsreader-bench.md"
+    runner.write_report(figures, output)
     if args.json:
         print(runner.main_json(figures))
     else:
         print(runner.markdown(figures))
-        print(f"(written to {args.output})")
+        print(f"(written to {output})")
     return EXIT_OK
 
 

@@ -17,16 +17,35 @@ leaner index writer). Each leaves search results as Whoosh defines them; tests c
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from bisect import bisect_left
 
-from whoosh.codec import whoosh3
-from whoosh.filedb import filetables
-from whoosh.matching import ReadTooFar
-from whoosh.reading import SegmentReader
-from whoosh.support.levenshtein import damerau_levenshtein
+import whoosh
+
+PINNED_WHOOSH = (2, 7, 5)
+
+
+class EngineVersionError(RuntimeError):
+    """The installed Whoosh is not the release these fixes were written and tested against."""
+
+
+# Checked before anything is replaced: the fixes read Whoosh's private layout, and on another
+# release they would give wrong results silently rather than fail.
+if tuple(whoosh.__version__[:3]) != PINNED_WHOOSH:
+    raise EngineVersionError(
+        f"the search index needs whoosh-reloaded {'.'.join(map(str, PINNED_WHOOSH))}, but Whoosh "
+        f"{whoosh.versionstring()} is installed (pip install 'whoosh-reloaded=="
+        f"{'.'.join(map(str, PINNED_WHOOSH))}')")
+
+from whoosh.codec import whoosh3  # noqa: E402  (after the version check)
+from whoosh.filedb import filestore, filetables  # noqa: E402
+from whoosh.matching import ReadTooFar  # noqa: E402
+from whoosh.reading import SegmentReader  # noqa: E402
+from whoosh.support.levenshtein import damerau_levenshtein  # noqa: E402
 
 from . import bm25, whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality, whoosh_writing  # noqa: F401
-from .deadline import expired
+from .deadline import expired  # noqa: E402
 
 _original_has_column = whoosh3.W3PerDocReader.has_column
 
@@ -146,3 +165,18 @@ def _cached_ranges_for_key(self, key):
 
 if filetables.HashReader.ranges_for_key.__name__ != "_cached_ranges_for_key":
     filetables.HashReader.ranges_for_key = _cached_ranges_for_key
+
+
+# - An index in memory (`RamStorage`, the tests' indexes) writes its temporary files into a folder
+#   named after the index in the system's temp folder, `MAIN.tmp`, the same for every process:
+#   two test runs on one machine removed each other's files (one run gave 113 errors). Each
+#   writer now gets a folder of its own.
+def _own_temp_storage(self, name=None):
+    folder = tempfile.mkdtemp(prefix=f"{name or 'ram'}-")
+    os.rmdir(folder)  # FileStorage.create makes it again
+    return filestore.FileStorage(folder).create()
+
+
+if filestore.RamStorage.temp_storage.__name__ != "_own_temp_storage":
+    filestore.RamStorage.temp_storage = _own_temp_storage
+

@@ -398,3 +398,12 @@ def test_marks_and_notes_follow_a_file_moved_inside_the_corpus(run, seed_corpus)
     assert [h["id"] for h in json.loads(run("search", "is:flagged", "--json")[1])] == [moved["id"]]
     status, out, _ = run("brief", "misrata")
     assert "the key source" in out
+
+
+def test_another_whoosh_release_is_one_line_not_wrong_results():
+    code = ("import sys, whoosh; whoosh.__version__ = (2, 7, 4); sys.argv = ['newsreader', 'search', 'x']; "
+            "from newsreader.entry import main; sys.exit(main())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("newsreader: the search index needs whoosh-reloaded 2.7.5, but Whoosh 2.7.4")
+    assert len(done.stderr.strip().splitlines()) == 1
