@@ -28,6 +28,7 @@ from .core.safety import neutralise, safe_name
 from .core.timeline import parse_bound
 from .paths import resolve_corpus, resolve_index
 from .render import make_console, print_article, print_entity_counts, print_hits, print_timeline
+from .settings import setting
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -261,7 +262,7 @@ def _stop_signals(event: _Stop):
 
 
 def _follow_links(args) -> bool:
-    return bool(getattr(args, "follow_links", False) or os.environ.get("NEWSREADER_FOLLOW_LINKS"))
+    return bool(getattr(args, "follow_links", False) or setting("NEWSREADER_FOLLOW_LINKS"))
 
 
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool = False, quiet: bool = False,
@@ -595,7 +596,7 @@ def cmd_app(args) -> int:
 
     mouse = args.mouse if args.mouse is not None else not os.environ.get("SSH_CONNECTION")
     try:
-        app = make_app(corpus, index_dir, theme=args.theme or os.environ.get("NEWSREADER_THEME"),
+        app = make_app(corpus, index_dir, theme=args.theme or setting("NEWSREADER_THEME"),
                        follow_links=_follow_links(args))
     except ValueError as err:
         raise UserError(str(err), EXIT_USAGE) from None
@@ -664,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_OK
     except Exception as err:  # the last line of defence: one line, no traceback
-        if os.environ.get("NEWSREADER_DEBUG"):
+        if setting("NEWSREADER_DEBUG"):
             raise
         _error(f"unexpected error: {type(err).__name__}: {err} (set NEWSREADER_DEBUG=1 for details)")
         return EXIT_ERROR

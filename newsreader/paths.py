@@ -6,11 +6,12 @@ Tests patch `user_data_dir` (or set NEWSREADER_INDEX) to keep indexes out of the
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
 import platformdirs
+
+from .settings import setting
 
 APP_NAME = "newsreader"
 
@@ -26,8 +27,8 @@ def resolve_corpus(option: str | None = None) -> Path:
     """Return the corpus folder: `option`, else $NEWSREADER_CORPUS, else ./corpus, else bundled."""
     if option:
         return Path(option).expanduser().resolve()
-    if os.environ.get("NEWSREADER_CORPUS"):
-        return Path(os.environ["NEWSREADER_CORPUS"]).expanduser().resolve()
+    if setting("NEWSREADER_CORPUS"):
+        return Path(setting("NEWSREADER_CORPUS")).expanduser().resolve()
     local = Path.cwd() / "corpus"
     if local.is_dir():
         return local.resolve()
@@ -44,8 +45,8 @@ def resolve_index(corpus: Path, option: str | None = None) -> Path:
     the user data folder."""
     if option:
         return Path(option).expanduser().resolve()
-    if os.environ.get("NEWSREADER_INDEX"):
-        return Path(os.environ["NEWSREADER_INDEX"]).expanduser().resolve()
+    if setting("NEWSREADER_INDEX"):
+        return Path(setting("NEWSREADER_INDEX")).expanduser().resolve()
     resolved = str(Path(corpus).resolve())
     digest = hashlib.sha1(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     name = re.sub(r"[^\w.-]+", "_", Path(resolved).name)[:40] or "corpus"
@@ -55,6 +56,6 @@ def resolve_index(corpus: Path, option: str | None = None) -> Path:
 def state_file() -> Path:
     """The reader's state database (saved searches, marks, history): $NEWSREADER_STATE, else
     `state.sqlite3` in the user data folder, beside the indexes."""
-    if os.environ.get("NEWSREADER_STATE"):
-        return Path(os.environ["NEWSREADER_STATE"]).expanduser()
+    if setting("NEWSREADER_STATE"):
+        return Path(setting("NEWSREADER_STATE")).expanduser()
     return user_data_dir() / "state.sqlite3"

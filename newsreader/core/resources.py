@@ -7,11 +7,12 @@ naming the file and the line, raised by `check_user_files` before any work start
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+from ..settings import setting
 
 try:  # the parser behind `re`: it shows a pattern's structure, to refuse the ones that hang
     from re import _parser as _sre_parse
@@ -48,7 +49,7 @@ def user_lines(env_var: str) -> list[tuple[int, str]]:
 
     Raises UserFileError for a file that is not UTF-8 text or a line that cannot be used.
     """
-    name = os.environ.get(env_var)
+    name = setting(env_var)
     return _checked_lines(env_var, name) if name else []
 
 

@@ -9,12 +9,13 @@ $NEWSREADER_KEYMAP or `keymap.toml` in the user config folder:
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
 import platformdirs
 from textual.binding import Binding
+
+from ..settings import setting
 
 APP_BINDINGS = [
     Binding("slash,ctrl+f", "focus_search", "Search", id="focus-search", tooltip="Type a query"),
@@ -90,8 +91,8 @@ SEARCH_BINDINGS = [
 
 def keymap_path() -> Path:
     """Return the user keymap file: $NEWSREADER_KEYMAP, else keymap.toml in the config folder."""
-    if os.environ.get("NEWSREADER_KEYMAP"):
-        return Path(os.environ["NEWSREADER_KEYMAP"]).expanduser()
+    if setting("NEWSREADER_KEYMAP"):
+        return Path(setting("NEWSREADER_KEYMAP")).expanduser()
     return Path(platformdirs.user_config_dir("newsreader", appauthor=False)) / "keymap.toml"
 
 
