@@ -1,7 +1,11 @@
-"""Development-time generator of `census_given_names.txt` (not imported by newsreader).
+"""Development-time generator of `census_given_names.txt` (not part of the package).
+
+Inputs: the `names` 0.3.0 sdist from PyPI (its Census files), Debian's `wamerican` word list at
+/usr/share/dict/words (apt install wamerican), and the package's `common_words.txt`,
+`places.tsv`, `regions.tsv`, `countries.tsv` and `given_names.txt`.
 
     pip download --no-deps names==0.3.0 && tar xzf names-0.3.0.tar.gz
-    python newsreader/data/entities/make_census_names.py names-0.3.0/names > \\
+    python tools/make_census_names.py names-0.3.0/names > \\
         newsreader/data/entities/census_given_names.txt
 
 The first names of the 1990 US Census (public domain; shipped in the `names` package, MIT) given
@@ -16,7 +20,7 @@ import sys
 from pathlib import Path
 
 MIN_PERCENT = 0.005
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "newsreader" / "data" / "entities"  # the files it reads
 
 
 def _column(path: Path, col: int = 0) -> list[str]:

