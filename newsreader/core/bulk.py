@@ -393,7 +393,8 @@ def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, 
     confirmed = 0
     for i, (bound, docnum) in enumerate(in_order(order, bounds, docs)):
         if len(best) == limit and (bound < best[0][0] or (bound == best[0][0] and docnum > -best[0][1])):
-            return sorted((-s, -d) for s, d in best), confirmed + count - i, False
+            estimate = confirmed + _share_confirmed(parts, offsets, docs[order[i:]]) * (count - i)
+            return sorted((-s, -d) for s, d in best), round(estimate), False
         offset, part = parts[bisect_right(offsets, docnum) - 1]
         score = part.score_of(docnum - offset)
         if score is None:
@@ -404,6 +405,24 @@ def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, 
         elif (-score, docnum) < (-best[0][0], -best[0][1]):
             heapq.heapreplace(best, (score, -docnum))
     return sorted((-s, -d) for s, d in best), confirmed, True
+
+
+_SAMPLE = 200
+
+
+def _share_confirmed(parts, offsets: list[int], unchecked: np.ndarray) -> float:
+    """The share of the `unchecked` documents (a phrase's possible matches, not read) that hold
+    it, from an evenly spaced sample of them: the count of matches then comes within a few per
+    cent (counting them all as matches said "about 6,423" for 4,085)."""
+    if not len(unchecked):
+        return 0.0
+    step = max(1, len(unchecked) // _SAMPLE)
+    sample = unchecked[::step][:_SAMPLE].tolist()
+    held = 0
+    for docnum in sample:
+        offset, part = parts[bisect_right(offsets, docnum) - 1]
+        held += part.score_of(docnum - offset) is not None
+    return held / len(sample)
 
 
 def in_order(order: np.ndarray, *columns: np.ndarray):

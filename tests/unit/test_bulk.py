@@ -152,3 +152,14 @@ def test_a_boosted_or_of_many_parts_with_a_phrase(small, monkeypatch):
     q = Or([Phrase("body", ["national", "army"]), Term("body", "units"), Term("body", "guard")], boost=2.0)
     q.matcher_type = Or.ARRAY_MATCHER  # Whoosh's choice for many parts on small indexes
     assert bulk.top(small, q, 10).hits == [(h.docnum, h.score) for h in small.search(q, limit=10)]
+
+
+def test_the_count_of_a_broad_phrase_is_within_ten_per_cent(news_searcher):
+    from newsreader.core.library import Library  # noqa: F401  (the patches the searcher needs)
+
+    for text in ('"national army"', '"the government"', 'haftar "national army"'):
+        with one_expansion_per_search():
+            q = parse_query(text, news_searcher.schema, make_parser(news_searcher.schema))
+            ours = bulk.top(news_searcher, q, 5)
+            true = len(news_searcher.search(q, limit=None))
+        assert ours.exact_total or abs(ours.total - true) <= 0.1 * true, (text, ours.total, true)
