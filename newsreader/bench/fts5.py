@@ -1,4 +1,9 @@
-"""The same corpus and query mix on SQLite FTS5 (standard library), for ratios in the same run."""
+"""The same corpus and query mix on SQLite FTS5 (standard library), for ratios in the same run.
+
+A fair FTS5: the publication date sits in a table of its own with an index on it (a date range
+is an index look-up, not a scan of every row: 22-29 ms scanned, 0.3 ms indexed at 10,000), and a
+text query with a date range joins the two.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,13 @@ from ..core import corpus as corpus_mod
 
 
 class Fts5Corpus:
-    """An FTS5 table of title and body with the publication date beside it."""
+    """An FTS5 table of title and body, and the publication dates in an indexed table beside it."""
 
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(str(path))
-        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(title, body, published UNINDEXED)")
+        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(title, body)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS dates (id INTEGER PRIMARY KEY, published TEXT)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS dates_published ON dates (published)")
 
     def build(self, root: Path) -> float:
         """Load and insert every article under `root`; return the seconds it took."""
@@ -25,18 +32,27 @@ class Fts5Corpus:
                 rows.append((article.title, article.body,
                              article.published.isoformat() if article.published else None))
         with self.db:
-            self.db.executemany("INSERT INTO docs(title, body, published) VALUES (?, ?, ?)", rows)
+            for rowid, (title, body, published) in enumerate(rows, start=1):
+                self.db.execute("INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body))
+                self.db.execute("INSERT INTO dates(id, published) VALUES (?, ?)", (rowid, published))
+        self.db.execute("ANALYZE")
         return time.perf_counter() - started
 
     def search(self, match: str | None, date_range: tuple[str, str] | None = None, limit: int = 20) -> list:
-        """Top `limit` rows by rank with a highlighted snippet of the body."""
-        if match is None:  # a date range alone
-            sql = ("SELECT rowid, title, substr(body, 1, 180) FROM docs WHERE published BETWEEN ? AND ? "
-                   "ORDER BY published DESC LIMIT ?")
+        """Top `limit` rows by rank with a highlighted snippet of the body (a date range alone:
+        newest first, as newsreader lists it)."""
+        if match is None:
+            sql = ("SELECT d.rowid, d.title, substr(d.body, 1, 180) FROM dates JOIN docs d ON d.rowid = dates.id "
+                   "WHERE dates.published BETWEEN ? AND ? ORDER BY dates.published DESC LIMIT ?")
             return self.db.execute(sql, (*date_range, limit)).fetchall()
-        sql = ("SELECT rowid, title, snippet(docs, 1, '[[', ']]', '…', 24) FROM docs WHERE docs MATCH ? "
+        if date_range is None:
+            sql = ("SELECT rowid, title, snippet(docs, 1, '[[', ']]', '…', 24) FROM docs WHERE docs MATCH ? "
+                   "ORDER BY rank LIMIT ?")
+            return self.db.execute(sql, (match, limit)).fetchall()
+        sql = ("SELECT docs.rowid, title, snippet(docs, 1, '[[', ']]', '…', 24) FROM docs JOIN dates "
+               "ON dates.id = docs.rowid WHERE docs MATCH ? AND dates.published BETWEEN ? AND ? "
                "ORDER BY rank LIMIT ?")
-        return self.db.execute(sql, (match, limit)).fetchall()
+        return self.db.execute(sql, (match, *date_range, limit)).fetchall()
 
     def close(self) -> None:
         self.db.close()

@@ -24,22 +24,47 @@ from ..core import corpus as corpus_mod
 from ..core.index import update_index
 from ..core.library import Library
 from ..core.pipeline import extract
+from . import tantivy_ref
 from .fts5 import Fts5Corpus
 from .synthetic import generate
 
 ROUNDS = 10
-# (class, newsreader query, FTS5 MATCH expression or None for a date range, FTS5 date range)
+Y2019, Y2020 = ("2019-01-01", "2019-12-31"), ("2020-01-01", "2020-12-31")
+T2019 = "published:[2019-01-01T00:00:00Z TO 2019-12-31T23:59:59Z]"
+# (class, newsreader query, FTS5 MATCH expression (None: a date range alone), FTS5 date range,
+# tantivy query). The mix an analyst types: common and rare words, words that find nothing, two
+# words, either word, a word without another, phrases, fuzzy, a name, dates alone and with words.
 QUERY_MIX = [
-    ("term", "ceasefire", "ceasefire", None),
-    ("term", "offensive", "offensive", None),
-    ("and", "forces capital", "forces AND capital", None),
-    ("and", "militias tripoli", "militias AND tripoli", None),
-    ("phrase", '"national army"', '"national army"', None),
-    ("phrase", '"political solution"', '"political solution"', None),
-    ("fuzzy", "hafter~", "haftar", None),          # FTS5 has no fuzzy search: the exact term stands in
-    ("person", "person:haftar", "haftar", None),    # FTS5 has no entity fields: the name as a word
-    ("date", "published:[2019-01-01 TO 2019-12-31]", None, ("2019-01-01", "2019-12-31")),
+    ("term", "ceasefire", "ceasefire", None, "ceasefire"),
+    ("term", "offensive", "offensive", None, "offensive"),
+    ("term", "militias", "militias", None, "militias"),
+    ("term", "government", "government", None, "government"),
+    ("and", "forces capital", "forces AND capital", None, "+forces +capital"),
+    ("and", "militias tripoli", "militias AND tripoli", None, "+militias +tripoli"),
+    ("and", "haftar ceasefire", "haftar AND ceasefire", None, "+haftar +ceasefire"),
+    ("and", "talks geneva", "talks AND geneva", None, "+talks +geneva"),
+    ("or", "ceasefire OR truce", "ceasefire OR truce", None, "ceasefire OR truce"),
+    ("or", "tripoli OR benghazi", "tripoli OR benghazi", None, "tripoli OR benghazi"),
+    ("not", "haftar NOT tripoli", "haftar NOT tripoli", None, "+haftar -tripoli"),
+    ("phrase", '"national army"', '"national army"', None, '"national army"'),
+    ("phrase", '"political solution"', '"political solution"', None, '"political solution"'),
+    ("phrase", '"the government"', '"the government"', None, '"the government"'),
+    ("fuzzy", "hafter~", "haftar", None, "haftar"),          # FTS5 has no fuzzy search: the exact term
+    ("person", "person:haftar", "haftar", None, "haftar"),    # nor entity fields: the name as a word
+    ("date", "published:[2019-01-01 TO 2019-12-31]", None, Y2019, T2019),
+    ("date", "published:[2020-03-01 TO 2020-03-31]", None, ("2020-03-01", "2020-03-31"),
+     "published:[2020-03-01T00:00:00Z TO 2020-03-31T23:59:59Z]"),
+    ("analyst", "haftar published:[2020-01-01 TO 2020-12-31]", "haftar", Y2020,
+     "+haftar +published:[2020-01-01T00:00:00Z TO 2020-12-31T23:59:59Z]"),
+    ("analyst", '"national army" tripoli', '"national army" AND tripoli', None, '+"national army" +tripoli'),
+    ("analyst", "ceasefire talks published:[2019-01-01 TO 2019-12-31]", "ceasefire AND talks", Y2019,
+     f"+ceasefire +talks +{T2019}"),
+    ("zero", "zzyzx", "zzyzx", None, "zzyzx"),
+    ("zero", "qwxvbnm", "qwxvbnm", None, "qwxvbnm"),
+    ("zero", "tripoli zzyzx", "tripoli AND zzyzx", None, "+tripoli +zzyzx"),
+    ("zero", "ceasfire", "ceasfire", None, "ceasfire"),  # a misspelling: newsreader also suggests
 ]
+RARE_WORDS = 6  # plus words of this corpus found in 2 to 5 articles (chosen from the index)
 PREFIX_WORD = "tripoli"  # typed one keystroke at a time, searched from the third character
 # A year of coverage: about a tenth of the synthetic corpus (dates spread over ten years).
 BROAD_QUERY = "published:[2019-01-01 TO 2019-12-31]"
@@ -85,21 +110,52 @@ def _touch_one_percent(files: list[Path]) -> None:
             handle.write("\nA late update said talks would resume on Monday in Geneva.\n")
 
 
-def _search_latencies(library: Library, fts: Fts5Corpus) -> dict:
-    ours: dict[str, list[float]] = {}
-    theirs: dict[str, list[float]] = {}
-    for kind, query, match, dates in QUERY_MIX:
-        library.search(query, limit=20)
-        fts.search(match, dates)
+def _rare_words(library: Library, count: int = RARE_WORDS) -> list[str]:
+    """Words of this corpus's bodies found in 2 to 5 articles, alphabetically first: the same for
+    the same corpus, and the kind of word whose postings are short."""
+    reader = library._searcher.reader()
+    words = []
+    for btext in reader.lexicon("body"):
+        word = btext.decode("utf-8")
+        if word.isalpha() and len(word) > 4 and 2 <= reader.doc_frequency("body", btext) <= 5:
+            words.append(word)
+            if len(words) == count:
+                break
+    return words
+
+
+def _clocked(fn) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _search_latencies(library: Library, fts: Fts5Corpus, tantivy=None) -> dict:
+    """Each query of the mix (and the rare words) on each engine in turn, ROUNDS times: wall and
+    CPU milliseconds by class, the engines interleaved so that the machine's load falls on all."""
+    mix = list(QUERY_MIX) + [("rare", w, w, None, w) for w in _rare_words(library)]
+    engines = {"ours": lambda q, m, d, t: library.search(q, limit=20), "fts5": lambda q, m, d, t: fts.search(m, d)}
+    if tantivy is not None:
+        engines["tantivy"] = lambda q, m, d, t: tantivy.search(t)
+    wall = {name: {} for name in engines}
+    cpu = {name: {} for name in engines}
+    for kind, query, match, dates, tq in mix:
+        for run in engines.values():
+            run(query, match, dates, tq)  # warm: the first search reads the files
         for _ in range(ROUNDS):
-            ours.setdefault(kind, []).append(_time(lambda: library.search(query, limit=20)))
-            theirs.setdefault(kind, []).append(_time(lambda: fts.search(match, dates)))
+            for name, run in engines.items():
+                w, c = _clocked(lambda: run(query, match, dates, tq))
+                wall[name].setdefault(kind, []).append(w)
+                cpu[name].setdefault(kind, []).append(c)
     prefixes = [PREFIX_WORD[:n] + ("*" if n < len(PREFIX_WORD) else "") for n in range(3, len(PREFIX_WORD) + 1)]
     for _ in range(ROUNDS):
         for prefix in prefixes:
-            ours.setdefault("prefix", []).append(_time(lambda: library.search(prefix, limit=20)))
-            theirs.setdefault("prefix", []).append(_time(lambda: fts.search(prefix, None)))
-    return {"ours": ours, "fts5": theirs}
+            for name, run in engines.items():
+                w, c = _clocked(lambda: run(prefix, prefix, None, prefix))
+                wall[name].setdefault("prefix", []).append(w)
+                cpu[name].setdefault("prefix", []).append(c)
+    return {"wall": wall, "cpu": cpu, "queries": len(mix) + len(prefixes)}
 
 
 def _first_screen(corpus: Path, index_dir: Path, bytecode: Path) -> tuple[float | None, float | None]:
@@ -150,9 +206,15 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
         fts = Fts5Corpus(work / "fts5.sqlite")
         fts_build_s = fts.build(corpus)
 
+        tantivy, tantivy_build_s = None, None
+        if tantivy_ref.available():
+            progress("tantivy build (installed: a reference row)…")
+            tantivy = tantivy_ref.TantivyCorpus(work / "tantivy")
+            tantivy_build_s = tantivy.build(corpus)
+
         progress("search latencies…")
         with Library(index_dir) as library:
-            latencies = _search_latencies(library, fts)
+            latencies = _search_latencies(library, fts, tantivy)
             timeline_ms = []
             found = library.timeline(BROAD_QUERY)
             events, matched = found.events, found.articles
@@ -180,9 +242,11 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
             from .pty_session import measure
             felt = measure(corpus, index_dir, words=("haftar", "tripoli"), scroll_lines=10)
 
-        ours, theirs = latencies["ours"], latencies["fts5"]
+        ours, theirs = latencies["wall"]["ours"], latencies["wall"]["fts5"]
         all_ours = [v for k, vals in ours.items() if k != "prefix" for v in vals]
         all_theirs = [v for k, vals in theirs.items() if k != "prefix" for v in vals]
+        cpu = {name: [v for k, vals in by_kind.items() if k != "prefix" for v in vals]
+               for name, by_kind in latencies["cpu"].items()}
         figures = {
             "articles": report.articles,
             "html_share": html_share,
@@ -198,8 +262,22 @@ def run(articles: int, workdir: Path | None = None, seed: int = 7, progress=prin
             "fts5_search_p95_ms": round(_percentile(all_theirs, 95), 2),
             "fts5_prefix_p95_ms": round(_percentile(theirs["prefix"], 95), 2),
             "fts5_build_s": round(fts_build_s, 2),
+            # CPU time per search beside wall time (the machine is shared: CPU time is steadier).
+            "search_queries": latencies["queries"],
+            "search_cpu_p50_ms": round(_percentile(cpu["ours"], 50), 2),
+            "search_cpu_p95_ms": round(_percentile(cpu["ours"], 95), 2),
+            "fts5_search_cpu_p95_ms": round(_percentile(cpu["fts5"], 95), 2),
+            "tantivy_search_cpu_p95_ms": round(_percentile(cpu["tantivy"], 95), 2) if "tantivy" in cpu else None,
+            "tantivy_search_p95_ms": (round(_percentile([v for k, vals in latencies["wall"]["tantivy"].items()
+                                                         if k != "prefix" for v in vals], 95), 2)
+                                      if "tantivy" in cpu else None),
+            "tantivy_build_s": round(tantivy_build_s, 2) if tantivy_build_s is not None else None,
             "by_class": {kind: {"p50_ms": round(_percentile(vals, 50), 2), "p95_ms": round(_percentile(vals, 95), 2),
-                                "fts5_p95_ms": round(_percentile(theirs[kind], 95), 2)}
+                                "cpu_p95_ms": round(_percentile(latencies["cpu"]["ours"][kind], 95), 2),
+                                "fts5_p95_ms": round(_percentile(theirs[kind], 95), 2),
+                                "fts5_cpu_p95_ms": round(_percentile(latencies["cpu"]["fts5"][kind], 95), 2),
+                                **({"tantivy_cpu_p95_ms": round(_percentile(latencies["cpu"]["tantivy"][kind], 95), 2)}
+                                   if "tantivy" in cpu else {})}
                          for kind, vals in ours.items()},
             "timeline_query_ms": round(statistics.median(timeline_ms), 1),
             "timeline_articles": matched,
@@ -258,10 +336,16 @@ def markdown(figures: dict) -> str:
         f"{_ratio(f['search_p50_ms'], f['fts5_search_p50_ms'])} |",
         f"| search p95, all classes | {f['search_p95_ms']} ms | {f['fts5_search_p95_ms']} ms | "
         f"{_ratio(f['search_p95_ms'], f['fts5_search_p95_ms'])} |",
+        f"| search CPU time p95, all classes ({f['search_queries']} queries × {ROUNDS}) | {f['search_cpu_p95_ms']} ms | "
+        f"{f['fts5_search_cpu_p95_ms']} ms | {_ratio(f['search_cpu_p95_ms'], f['fts5_search_cpu_p95_ms'])} |",
     ]
+    if f.get("tantivy_search_cpu_p95_ms") is not None:
+        lines.append(f"| tantivy (reference, installed): search CPU p95 {f['tantivy_search_cpu_p95_ms']} ms, wall p95 "
+                     f"{f['tantivy_search_p95_ms']} ms; build {f['tantivy_build_s']} s | – | – | "
+                     f"ours {_ratio(f['search_cpu_p95_ms'], f['tantivy_search_cpu_p95_ms'])} |")
     for kind, row in f["by_class"].items():
-        lines.append(f"| — {kind} p95 (p50 {row['p50_ms']} ms) | {row['p95_ms']} ms | {row['fts5_p95_ms']} ms | "
-                     f"{_ratio(row['p95_ms'], row['fts5_p95_ms'])} |")
+        lines.append(f"| — {kind} p95 (p50 {row['p50_ms']} ms; CPU {row['cpu_p95_ms']} ms) | {row['p95_ms']} ms | "
+                     f"{row['fts5_p95_ms']} ms (CPU {row['fts5_cpu_p95_ms']}) | {_ratio(row['p95_ms'], row['fts5_p95_ms'])} |")
     lines += [
         f"| corpus timeline, query `{BROAD_QUERY}` ({f['timeline_articles']} articles, {f['timeline_events']} events) | "
         f"{f['timeline_query_ms']} ms | – | – |",
@@ -276,7 +360,9 @@ def markdown(figures: dict) -> str:
         f"| index size on disk | {f['index_mb']} MB | – | – |",
         f"| benchmark process peak RSS | {f['peak_rss_mb']} MB | – | – |",
         "",
-        "Fuzzy and `person:` have no FTS5 equivalent; the exact term stands in for them there.",
+        "Fuzzy and `person:` have no FTS5 or tantivy equivalent; the exact term stands in for them there. "
+        "FTS5's dates are in an indexed table of their own. Rare words: words of this corpus found in 2 to 5 "
+        "articles; zero: words found nowhere (newsreader also looks for a spelling suggestion).",
         "",
     ]
     return "\n".join(lines)
