@@ -448,4 +448,23 @@ class Library:
             results, partial = self._collect(corrected.query, self._searcher.collector(limit=1))
         except Exception:
             return None
-        return None if partial or results.is_empty() else corrected.string
+        if partial or results.is_empty():
+            return None
+        return self._surface(corrected.string, text, results[0])
+
+    def _surface(self, corrected: str, typed: str, hit) -> str:
+        """`corrected` with each word the corrector changed written as the article that matched
+        writes it: the corrector works on stems ("ceasefir"), a reader wants "ceasefire"."""
+        typed_words = set(typed.lower().split())
+        changed = {w for w in corrected.split() if w.lower() not in typed_words and w.isalpha()}
+        if not changed:
+            return corrected
+        fields = hit.fields()
+        text = f"{fields.get('title', '')}\n{fields.get('body', '')[:20_000]}"
+        forms: dict[str, str] = {}
+        for token in self._analyzer(text, chars=True, mode="query"):
+            if token.text in changed and token.text not in forms:
+                forms[token.text] = text[token.startchar:token.endchar].lower()
+                if len(forms) == len(changed):
+                    break
+        return " ".join(forms.get(w, w) for w in corrected.split())

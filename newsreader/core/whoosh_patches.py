@@ -41,7 +41,7 @@ if tuple(whoosh.__version__[:3]) != PINNED_WHOOSH:
 from whoosh.codec import whoosh3  # noqa: E402  (after the version check)
 from whoosh.filedb import filestore, filetables  # noqa: E402
 from whoosh.matching import ReadTooFar  # noqa: E402
-from whoosh.reading import SegmentReader  # noqa: E402
+from whoosh.reading import MultiReader, SegmentReader  # noqa: E402
 from whoosh.support.levenshtein import damerau_levenshtein  # noqa: E402
 
 from . import bm25, whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality, whoosh_writing  # noqa: F401
@@ -116,6 +116,20 @@ def _terms_within(self, fieldname, text, maxdist, prefix=0):
 
 if SegmentReader.terms_within.__name__ != "_terms_within":
     SegmentReader.terms_within = _terms_within
+
+
+# - Over several segments (a `MultiReader`: the spelling suggestion of a search that finds nothing)
+#   Whoosh merged every segment's words with the prefix into one ordered stream before measuring
+#   them: most of a zero-hit search. Each segment's near words, measured as above, are the same set.
+def _multi_terms_within(self, fieldname, text, maxdist, prefix=0):
+    found: set[str] = set()
+    for reader in self.readers:
+        found.update(reader.terms_within(fieldname, text, maxdist, prefix))
+    return iter(sorted(found))
+
+
+if MultiReader.terms_within.__name__ != "_multi_terms_within":
+    MultiReader.terms_within = _multi_terms_within
 
 
 # - `W3LeafMatcher.skip_to` found the target inside a block by stepping one posting at a time

@@ -172,6 +172,9 @@ def test_did_you_mean(seed_index):
         result = lib.search("misratta")
         assert result.total == 0 and result.suggestion == "misrata"
         assert lib.search("qwxzptk").suggestion is None
+        # The corrector works on stems; the suggestion is written as the articles write the word.
+        assert lib.search("ceasfire").suggestion == "ceasefire"
+        assert lib.search("ceasfire tripoli").suggestion == "ceasefire tripoli"
 
 
 def test_get_by_id_prefix_key_and_path(seed_index):

@@ -43,3 +43,13 @@ def test_the_whole_index_expands_a_term_as_whoosh_does(searcher, q):
     with one_expansion_per_search():
         ours = list(q._btexts(reader))
     assert ours == list(q._btexts(reader)) and ours
+
+
+@pytest.mark.parametrize("word, maxdist, prefix", [("hafter", 1, 1), ("haftarr", 2, 1), ("tripolli", 2, 2)])
+def test_near_words_over_several_segments_are_whooshs(searcher, word, maxdist, prefix):
+    from whoosh.reading import IndexReader
+
+    reader = searcher.reader()
+    assert len(reader.readers) > 1  # a MultiReader
+    ours = set(reader.terms_within("body", word, maxdist, prefix))
+    assert ours and ours == set(IndexReader.terms_within(reader, "body", word, maxdist, prefix))
