@@ -397,7 +397,8 @@ class NewsreaderApp(App):
             if self._coverage_timer is not None:
                 self._coverage_timer.stop()
             query = message.query
-            self._coverage_timer = self.set_timer(COVERAGE_DELAY_S, lambda: self.build_coverage(query))
+            self._coverage_timer = self.set_timer(COVERAGE_DELAY_S, lambda: self.build_coverage(
+                query, self.query_one("#coverage", CoverageLine).bins_for_width()))
         self.hits_ids = [hit.id for hit in result.hits]
         self._typed_list = message.typed and len(result.hits) < result.total
         if not same:
@@ -425,9 +426,8 @@ class NewsreaderApp(App):
             self.build_search_timeline(self.current_query)
 
     @work(thread=True, exclusive=True, group="coverage")
-    def build_coverage(self, text: str) -> None:
-        """Count the search's matches per day or week, off the event loop."""
-        line = self.query_one("#coverage", CoverageLine)
+    def build_coverage(self, text: str, width: int) -> None:
+        """Count the search's matches per day or week (at most `width` bins), off the event loop."""
         searched, terms = split_state_terms(text)
         with self.lock:
             library = self.library
@@ -435,7 +435,7 @@ class NewsreaderApp(App):
                 return
             try:
                 restrict = restriction(self.state, terms) if terms else None
-                found = library.coverage(searched or "*", line.bins_for_width(), restrict=restrict)
+                found = library.coverage(searched or "*", width, restrict=restrict)
             except Exception:  # no chart is better than a wrong one; the search line says what failed
                 found = None
         self.post_message(CoverageBuilt(text, found))
