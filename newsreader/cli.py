@@ -386,8 +386,14 @@ def _bounds(args) -> tuple:
 def cmd_timeline(args) -> int:
     start, end = _bounds(args)
     text = " ".join(args.query) or None
-    if args.entity is not None:
-        found = _ask(args, lambda library: library.entity_timeline(args.entity, text, start, end))
+    entity = args.entity
+    if entity is None and text:
+        from .core.entity_timeline import entity_of_query
+
+        entity = entity_of_query(text)  # `person:"Khalifa Haftar"` alone: that entity's own timeline, as in the app
+        text = None if entity else text
+    if entity is not None:
+        found = _ask(args, lambda library: library.entity_timeline(entity, text, start, end))
     else:
         found = _ask(args, lambda library: library.timeline(text, start, end))
     events, articles = found.events, found.articles

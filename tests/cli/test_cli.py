@@ -407,3 +407,9 @@ def test_another_whoosh_release_is_one_line_not_wrong_results():
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.startswith("newsreader: the search index needs whoosh-reloaded 2.7.5, but Whoosh 2.7.4")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_timeline_query_for_one_entity_alone_is_that_entitys_own_timeline(run):
+    own = run("timeline", "--entity", "Khalifa Haftar", "--json")[1]
+    assert json.loads(own) and run("timeline", 'person:"Khalifa Haftar"', "--json")[1] == own
+    assert run("timeline", 'person:"Khalifa Haftar" tripoli', "--json")[1] != own  # more than the entity: a search
