@@ -14,6 +14,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -75,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build or update the search index")
     _add_location_options(p)
     p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
+    p.add_argument("--optimize", action="store_true",
+                   help="then merge the index into one segment: faster searches, about a minute per 10,000 articles")
 
     p = sub.add_parser("search", help="search the corpus")
     _add_location_options(p)
@@ -289,6 +292,13 @@ def cmd_index(args) -> int:
     corpus, index_dir = _locations(args)
     report, status = _run_index(corpus, index_dir, rebuild=args.rebuild, follow_links=_follow_links(args))
     print(_summary(report))
+    if args.optimize and status == EXIT_OK:
+        from .core.index import optimize_index
+
+        started = time.perf_counter()
+        before, after = optimize_index(index_dir)
+        print(f"Merged {before} segments into {after} in {time.perf_counter() - started:.1f} s."
+              if before != after else "The index is one segment already.")
     return status
 
 

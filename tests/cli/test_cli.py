@@ -413,3 +413,16 @@ def test_a_timeline_query_for_one_entity_alone_is_that_entitys_own_timeline(run)
     own = run("timeline", "--entity", "Khalifa Haftar", "--json")[1]
     assert json.loads(own) and run("timeline", 'person:"Khalifa Haftar"', "--json")[1] == own
     assert run("timeline", 'person:"Khalifa Haftar" tripoli', "--json")[1] != own  # more than the entity: a search
+
+
+def test_index_optimize_merges_the_segments_and_search_finds_the_same(run, seed_corpus):
+    run("index")
+    for i in range(3):  # three more runs: three more segments
+        (seed_corpus / f"more{i}.txt").write_text(f"---\ntitle: Later {i}\n---\nTalks in Sirte resumed, round {i}.\n")
+        assert run("index")[0] == 0
+    before = json.loads(run("search", "haftar", "--json")[1])
+    status, out, _ = run("index", "--optimize")
+    assert status == 0 and out.strip().splitlines()[-1].startswith("Merged ") and "into 1 in" in out
+    assert [h["id"] for h in json.loads(run("search", "haftar", "--json")[1])] == [h["id"] for h in before]
+    assert len(json.loads(run("search", "sirte", "--no-group", "--json")[1])) == 3
+    assert run("index", "--optimize")[1].strip().endswith("one segment already.")
