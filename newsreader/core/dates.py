@@ -33,6 +33,9 @@ _MOD = r"(?:(?P<mod>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s
 _WD = rf"(?P<wd>{WEEKDAY_RE})"
 _M = rf"(?P<month>{MONTH_RE})\.?"
 _Y = r"(?P<year>(?:1[89]|20)\d{2})"
+# With a month or a day beside it, a year from 1000 on is a date ("8 February 1700"); alone, a
+# number before 1800 is more often a count ("1500 troops"), and is a year only after a preposition.
+_Y_DATED = r"(?P<year>(?:1\d|20)\d{2})"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 # A month alone counts only after one of these words (else "May" and "March" are verbs). The word
@@ -46,14 +49,16 @@ _PREP_BEFORE = "(?:" + "|".join(rf"(?<=\b{p} )" for p in _PREPS) + ")"
 _PATTERNS: list[tuple[str, str]] = [
     ("ymd_iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ("numeric", r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b"),
-    ("mdy", rf"\b(?:{_WD},?\s+)?{_M}\s+{_D},?\s*{_Y}\b"),
-    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b"),
-    ("my", rf"\b{_MOD}?{_M},?\s+(?:of\s+)?{_Y}\b"),
+    ("mdy", rf"\b(?:{_WD},?\s+)?{_M}\s+{_D},?\s*{_Y_DATED}\b"),
+    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_D}\s+(?:of\s+)?{_M},?\s+{_Y_DATED}\b"),
+    ("my", rf"\b{_MOD}?{_M},?\s+(?:of\s+)?{_Y_DATED}\b"),
     ("md", rf"\b(?:{_WD},?\s+)?{_M}\s+{_D}\b(?![:\d]|,?\s*\d{{4}})"),
     ("dm", rf"\b(?:the\s+)?{_D}\s+(?:of\s+)?{_M}\b(?!\.?,?\s*\d{{4}})"),
     ("month", rf"(?:\b{_MOD}|{_PREP_BEFORE})"
               rf"{_M}\b(?:\s+(?P<rel>last|this|next)\s+year)?"),
     ("year", rf"(?<![\d,.$£€©#/-])\b{_MOD}?{_Y}\b(?!\d|[.,]\d|-\d|\s*%)"),
+    ("old_year", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring ))"
+                 rf"(?P<year>1[0-7]\d{{2}})\b(?!\d|[.,]\d|-\d|\s*%|\s+[a-z]+s\b)"),
     ("month_attr", rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )){_M}\b(?=\s+[a-z]{{3,}})"),
     ("today", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("year_end", r"\b(?:(?:the\s+)?year[\s-]end|(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b"),
@@ -347,6 +352,7 @@ class _Resolver:
         return str(year), _mod(g)
 
     _month_attr = _month  # "a September election", "the October incident"
+    _old_year = _year  # "in 1721", "since 1635"
 
     def _year_end(self, g, forward):
         return (str(self.published.year), "END") if self.published else None

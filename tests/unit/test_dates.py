@@ -187,3 +187,18 @@ def test_dates_of_the_kinds_that_went_wrong_on_unseen_news(text, published, expe
                                   "These are the cars of tomorrow.", "Delivery: Fri", "A year 2100 forecast."])
 def test_ages_figures_of_speech_and_furniture_are_no_dates(text):
     assert _values(text, FRI_2019_04_12) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("He was born on 8 February 1700 in Groningen.", "1700-02-08"),
+    ("On March 17, 1782 he died in Basel.", "1782-03-17"),
+    ("In 1721 he moved to Basel.", "1721"),
+    ("By 1650 the town had walls.", "1650"),
+])
+def test_years_before_1800_with_a_month_or_after_a_preposition(text, value):
+    assert [e.value for e in find_dates(text, date(2010, 1, 1))] == [value]
+
+
+@pytest.mark.parametrize("text", ["About 1500 troops arrived.", "In 1500 soldiers marched.", "He paid 1750 dollars."])
+def test_a_number_before_1800_counting_something_is_no_year(text):
+    assert find_dates(text, date(2010, 1, 1)) == []
