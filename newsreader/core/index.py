@@ -356,13 +356,21 @@ def _end_with(writer_pid: int, parent_pid: int, every_s: float = 0.5) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """True while process `pid` runs. A killed writer whose parent has not reaped it yet is a
+    zombie, which `kill(pid, 0)` still finds: a parent that reads the writer's output to the end
+    before waiting for it (`subprocess.communicate`, a shell's `$(…)`) then waited for ever on
+    workers that waited for the writer to go. A zombie counts as gone."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True  # no /proc: as before
 
 
 def _indexed_state(reader) -> dict[str, str]:

@@ -347,3 +347,21 @@ def test_a_worker_process_settles_its_collector_after_its_first_batch(tmp_path):
         [prepared] = pool.submit(index_mod._prepare_batch, files, [None]).result()
         after, frozen = pool.submit(gc.get_threshold).result(), pool.submit(gc.get_freeze_count).result()
     assert prepared.docs and before[0] < 10_000 == after[0] and frozen > 1000
+
+
+def test_a_killed_writer_not_yet_reaped_counts_as_gone():
+    import subprocess
+    import sys
+    import time
+
+    from newsreader.core.index import _alive
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    for _ in range(100):  # exited, but not waited for: a zombie
+        time.sleep(0.05)
+        with open(f"/proc/{child.pid}/stat") as handle:
+            if handle.read().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+    assert not _alive(child.pid)  # workers end with it instead of waiting for ever
+    child.wait()
+    assert _alive(os.getpid())
