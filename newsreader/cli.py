@@ -55,6 +55,12 @@ def _add_location_options(parser: argparse.ArgumentParser, top: bool = False) ->
                              "(default: skipped with one line each; $NEWSREADER_FOLLOW_LINKS=1 sets it)")
 
 
+def _add_window_options(parser: argparse.ArgumentParser, what: str = "") -> None:
+    """--from and --to, the date window of a timeline or a briefing (read by `_bounds`)."""
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help=f"{what}from this date (YYYY[-MM[-DD]])")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help=f"{what}up to this date (YYYY[-MM[-DD]])")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `newsreader` command."""
     parser = argparse.ArgumentParser(
@@ -106,8 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="only the articles matching this query")
     p.add_argument("--entity", metavar="NAME",
                    help="the entity's own timeline: the dated sentences that mention it (dates from context marked)")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="events from this date (YYYY[-MM[-DD]])")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="events up to this date (YYYY[-MM[-DD]])")
+    _add_window_options(p, "events ")
     p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N events (default: all)")
     p.add_argument("--json", action="store_true", help="print a JSON list of events")
 
@@ -134,8 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="write a briefing of a search: key names, flagged articles, timeline, sources")
     _add_location_options(p)
     p.add_argument("query", nargs="+", help="the search to brief on (or the name of a saved search)")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
+    _add_window_options(p)
     p.add_argument("--entity", metavar="NAME", help="the timeline of this entity (see timeline --entity)")
     p.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML")
     p.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output)")

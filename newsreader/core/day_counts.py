@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 
 from .bulk import segment_parts
-from .column_range import column_bytes
+from .newest import column_array
 
 _DAY_US = 86_400_000_000  # Whoosh stores a DATETIME as microseconds since datetime.min
 _ORDINAL_OF_MIN = date.min.toordinal()
@@ -30,13 +30,10 @@ def day_counts(searcher, q, fieldname: str) -> tuple[dict[date, int], int] | Non
             docs = np.array([d for d in docs.tolist() if part.exact(d) is not None], dtype=np.int64)
         if not len(docs):
             continue
-        column = column_bytes(reader, fieldname)
+        column = column_array(reader, fieldname)
         if column is None:
             return None
-        data, typecode, missing = column
-        values = np.full(reader.doc_count_all(), missing, dtype=typecode)
-        stored = np.frombuffer(data, dtype=np.dtype(typecode).newbyteorder(">"))
-        values[:len(stored)] = stored
+        values, missing = column
         chosen = values[docs]
         dated = chosen[chosen != missing]
         undated += len(chosen) - len(dated)

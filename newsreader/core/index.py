@@ -143,8 +143,12 @@ def _open_target(index_dir: Path, corpus_root: Path, rebuild: bool, report: Upda
             _stat_cache_path(index_dir, previous).unlink(missing_ok=True)
         return _Target(ix, fresh=True)
     except OSError as err:
-        raise IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
-                          "the index keeps its last complete state") from None
+        raise _cannot_write(index_dir, err) from None
+
+
+def _cannot_write(index_dir: Path, err: OSError) -> IndexError_:
+    return IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
+                       "the index keeps its last complete state")
 
 
 def _acquire(lock, wait: float = WRITER_WAIT_S) -> bool:
@@ -545,8 +549,7 @@ def _update(index_dir, corpus_root, target: _Target, report: UpdateReport, start
                 writer.commit()
         except OSError as err:
             _cancel_quietly(writer)
-            raise IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
-                              "the index keeps its last complete state") from None
+            raise _cannot_write(index_dir, err) from None
         except BaseException:
             _cancel_quietly(writer)
             raise
@@ -587,8 +590,7 @@ def optimize_index(index_dir: Path) -> tuple[int, int]:
         writer.commit(optimize=True)
     except OSError as err:
         _cancel_quietly(writer)
-        raise IndexError_(f"cannot write the index at {index_dir} ({err.strerror or err}); "
-                          "the index keeps its last complete state") from None
+        raise _cannot_write(index_dir, err) from None
     except BaseException:
         _cancel_quietly(writer)
         raise

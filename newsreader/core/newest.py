@@ -21,6 +21,19 @@ from .column_range import column_bytes
 from .models import Top
 
 
+def column_array(reader, fieldname: str) -> tuple[np.ndarray, int] | None:
+    """A segment's numeric column as an array of every document's value (the documents after
+    the stored ones hold the default), and that default; None when the field has no column."""
+    column = column_bytes(reader, fieldname)
+    if column is None:
+        return None
+    data, typecode, missing = column
+    values = np.full(reader.doc_count_all(), missing, dtype=typecode)
+    stored = np.frombuffer(data, dtype=np.dtype(typecode).newbyteorder(">"))
+    values[:len(stored)] = stored
+    return values, missing
+
+
 def newest(searcher, q, limit: int, fieldname: str) -> Top | None:
     """The `limit` matches of `q` with the highest `fieldname` values, with their scores, or None
     when the query or the index is one this does not read (Whoosh's own sort then answers).
@@ -35,13 +48,10 @@ def newest(searcher, q, limit: int, fieldname: str) -> Top | None:
     unsure: list[tuple] = []  # parts a phrase may match: (their documents' dates, offset, part)
     total = 0
     for reader, offset, part in segments:
-        column = column_bytes(reader, fieldname)
+        column = column_array(reader, fieldname)
         if column is None:
             return None
-        data, typecode, missing = column
-        values = np.full(reader.doc_count_all(), missing, dtype=typecode)  # documents past the stored ones
-        stored = np.frombuffer(data, dtype=np.dtype(typecode).newbyteorder(">"))
-        values[:len(stored)] = stored
+        values, missing = column
         lowest = np.iinfo(values.dtype).min if values.dtype.kind in "iu" else -np.inf
         dates = np.where(values == missing, lowest, values)[part.docs]  # no date: below every date
         if part.exact:
