@@ -139,12 +139,14 @@ class State:
         except sqlite3.Error:
             return []
 
-    def _write(self, sql: str, args: tuple = ()) -> int:
+    def _write(self, sql: str, args: tuple = (), many: list[tuple] | None = None) -> int:
+        """Run `sql` once with `args`, or once for each of `many`, in one transaction; the rows changed."""
         if self.read_only or self._db is None:
             raise StateError(self.problem or "the state is read-only")
         try:
             with self._lock, self._db:  # one transaction; SQLite serialises it with other writers
-                return self._db.execute(sql, args).rowcount
+                cursor = self._db.executemany(sql, many) if many is not None else self._db.execute(sql, args)
+                return cursor.rowcount
         except sqlite3.Error as err:
             raise StateError(f"cannot save to the state file {self.path} ({err})") from None
 
@@ -207,12 +209,11 @@ class State:
         many moved. Nothing happens on a read-only state."""
         if not pairs or self.read_only or self._db is None:
             return 0
-        moved = 0
-        for old, new in pairs:
-            if old != new:
-                moved += self._write("UPDATE OR IGNORE marks SET article = ? WHERE corpus = ? AND article = ?",
-                                     (new, self.corpus, old))
-        return moved
+        rows = [(new, self.corpus, old) for old, new in pairs if old != new]
+        if not rows:
+            return 0
+        # One transaction for a whole moved folder, not one a file.
+        return self._write("UPDATE OR IGNORE marks SET article = ? WHERE corpus = ? AND article = ?", many=rows)
 
     def with_mark(self, which: str) -> set[str]:
         """Ids of the articles that are `read`, `flagged` or noted (`noted`)."""
