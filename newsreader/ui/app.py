@@ -21,11 +21,13 @@ from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
 from rich.text import Text
 
+from ..core.as_you_type import as_you_type
 from ..core.coverage import Coverage
+from ..core.entity_groups import group_entities
 from ..core.index_meta import IndexDamaged, IndexError_, IndexMissing, index_exists
 from ..core.library import SEARCH_TIME_LIMIT_S, Library
 from ..core.models import SearchResult
@@ -36,9 +38,11 @@ from ..core.state import State, StateError, restriction, split_state_terms
 from ..core.timeline import Event
 from .coverage_line import CoverageLine
 from .keys import APP_BINDINGS, load_keymap
+from .results import ResultList
 from .screens import HelpScreen, LineScreen, NewsreaderCommands, SavedScreen
-from .widgets import (ArticleViewer, BackRequested, EntityList, ResultList, SearchBox, TimelineList,
-                      article_timeline_rows, timeline_prompt)
+from .side_panel import EntityList, SidePanel, TimelineList
+from .viewer import ArticleViewer
+from .widgets import BackRequested, SearchBox
 
 if TYPE_CHECKING:
     from ..core.index import UpdateReport
@@ -125,6 +129,18 @@ class NewsreaderApp(App):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {NewsreaderCommands}
 
+    # The state the screen shows; each watcher redraws its part. Set on the event loop only.
+    current_query: reactive[str] = reactive("", init=False)
+    """The search shown, "" for every article (not `query`: that is Textual's App.query())."""
+    results: reactive[SearchResult | None] = reactive(None, init=False, always_update=True)
+    """The hits listed; None when a search failed (nothing listed under its error)."""
+    article: reactive[Article | None] = reactive(None, init=False, always_update=True)
+    """The article open in the viewer; `entities` and `article_timeline` are set before it."""
+    side_mode: reactive[str | None] = reactive(None, init=False)
+    """The side panel shown: None, "timeline" or "entities"."""
+    timeline_scope: reactive[str] = reactive("article", init=False)
+    """What the timeline follows: "article", or "search" (the search, or the entity it asks for)."""
+
     def __init__(self, corpus: Path, index_dir: Path, *, show_timings: bool = True,
                  follow_links: bool = False) -> None:
         super().__init__()
@@ -134,13 +150,8 @@ class NewsreaderApp(App):
         self.library: Library | None = None
         self.lock = threading.Lock()
         self.sort = "relevance"
-        self.current_query = ""  # the search shown (not `query`: that is Textual's App.query())
-        self.side_mode: str | None = None          # None, "timeline" or "entities"
-        self.timeline_scope = "article"             # or "search"
         self.show_timings = show_timings
         self.no_color = bool(os.environ.get("NO_COLOR"))
-        self.hits_ids: list[str] = []
-        self.article: Article | None = None
         self.entities: list[Entity] = []
         self.article_timeline: list[TimelineEntry] = []
         self.search_events: list[Event] = []
@@ -156,7 +167,8 @@ class NewsreaderApp(App):
         self.span: int | None = None  # the coverage bin that narrows the results, when one does
         self._charted: str | None = None  # the query whose coverage is shown (or on its way)
         self._coverage_timer = None
-        self._typed_list = False  # the list shown holds a typing search's first hits only
+        self._typed_list = False  # the list shown was made while typing (its first hits only)
+        self._opened_matches: list[tuple[int, int]] = []  # the query's matches in the article opened
         self.expanded: set[str] = set()  # hits whose wire copies are listed under them
 
     # -- layout ---------------------------------------------------------------------------------
@@ -174,10 +186,7 @@ class NewsreaderApp(App):
                 viewer = ArticleViewer(id="viewer")
                 viewer.no_color = self.no_color
                 yield viewer
-                with Vertical(id="side"):
-                    yield Static("", id="side-title")
-                    yield TimelineList(id="timeline")
-                    yield EntityList(id="entities")
+                yield SidePanel(id="side")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -191,7 +200,7 @@ class NewsreaderApp(App):
         for query in self.state.history(50):
             box.remember(query)
         self._apply_size(self.size.width, self.size.height)
-        self._set_side(None)
+        self.query_one(SidePanel).show_mode(None, self.timeline_scope)
         self.sub_title = corpus_label(self.corpus)
         if index_exists(self.index_dir):
             if self._open_library():
@@ -207,7 +216,8 @@ class NewsreaderApp(App):
         # On a small terminal the search pane shrinks to its box while the reader reads.
         reading = self.query_one("#reading")
         self.screen.set_class(event.widget is reading or reading in event.widget.ancestors, "-reading")
-        if isinstance(event.widget, ResultList) and self._typed_list:
+        shown = self.results
+        if isinstance(event.widget, ResultList) and self._typed_list and shown and len(shown.hits) < shown.total:
             self._typed_list = False  # the reader goes to a list made while typing: all of it
             self.run_search(self.current_query or "*")
 
@@ -343,13 +353,13 @@ class NewsreaderApp(App):
                 limit = TYPING_RESULT_LIMIT if time_limit == TYPING_TIME_LIMIT_S else RESULT_LIMIT
                 result = library.search(searched, limit=limit, sort=sort,
                                         time_limit=time_limit or SEARCH_TIME_LIMIT_S, restrict=restrict)
-                result.query = text
                 typed = as_you_type(text)
                 if result.total == 0 and typed != text:
                     # Enter on a half-typed word ("tripol") keeps what the list showed while typing.
                     prefixed = library.search(typed, limit=RESULT_LIMIT, sort=sort)
                     if prefixed.total:
                         text, result = typed, prefixed
+                result.query = text  # as typed: the status line and the list's "same search" test
                 if result.total == 0 and not result.suggestion and text.endswith("*"):
                     # Typing a misspelt word: the suggestion for the word so far ("misratt").
                     result.suggestion = library.search(text[:-1], limit=1, time_limit=TYPING_TIME_LIMIT_S).suggestion
@@ -381,15 +391,12 @@ class NewsreaderApp(App):
             return
         if message.error:
             # A malformed query lists nothing: results under the error would be the last query's.
-            self.hits_ids = []
-            self.query_one("#results", ResultList).show_hits([])
+            self.results = None
             self._status(message.error, error=True)
             return
-        result = message.result
         if not self._engine_loading:  # once the first list is painted, load what searches need
             self._engine_loading = True
             self.call_after_refresh(self.load_engine)
-        same = (self.current_query or "*") == message.query
         self.current_query = "" if message.query == "*" else message.query
         if message.query != self._charted:  # a new search: its own coverage, over all its dates
             self._charted, self.span = message.query, None
@@ -397,20 +404,37 @@ class NewsreaderApp(App):
             if self._coverage_timer is not None:
                 self._coverage_timer.stop()
             query = message.query
-            self._coverage_timer = self.set_timer(COVERAGE_DELAY_S, lambda: self.build_coverage(
-                query, self.query_one("#coverage", CoverageLine).bins_for_width()))
-        self.hits_ids = [hit.id for hit in result.hits]
-        self._typed_list = message.typed and len(result.hits) < result.total
-        if not same:
-            self.expanded = set()
-        self.query_one("#results", ResultList).show_hits(result.hits, self.state.marks(self.hits_ids),
-                                                         keep_highlight=same and not message.typed,
+            self._coverage_timer = self.set_timer(COVERAGE_DELAY_S, lambda: self._chart(query))
+        self._typed_list = message.typed
+        self._opened_matches = message.matches or []
+        self.results = message.result
+        if self.side_mode == "timeline" and self.timeline_scope == "search":
+            self.build_search_timeline(self.current_query)
+
+    @property
+    def hits_ids(self) -> list[str]:
+        """The ids of the hits listed, best first."""
+        return [hit.id for hit in self.results.hits] if self.results else []
+
+    def watch_current_query(self) -> None:
+        self.expanded = set()  # a new search lists its hits folded
+
+    def watch_results(self, old: SearchResult | None, result: SearchResult | None) -> None:
+        """List the hits, follow the new search in the open article, and say what was found."""
+        hits = result.hits if result else []
+        same = old is not None and result is not None and old.query == result.query
+        self.query_one("#results", ResultList).show_hits(hits, self.state.marks(self.hits_ids),
+                                                         keep_highlight=same and not self._typed_list,
                                                          expanded=self.expanded)
-        self._remark_open_article(message.matches)
-        if message.query == "*":
-            line = f"{result.total} article{'' if result.total == 1 else 's'}, newest first"
+        if result is not None:
+            self._remark_open_article(self._opened_matches)
+            self._status(self._status_line(result))
+
+    def _status_line(self, result: SearchResult) -> str:
+        if result.query == "*":
+            line = f"{result.total:,} article{'' if result.total == 1 else 's'}, newest first"
         else:
-            line = f"{'' if result.exact_total else 'about '}{result.total} match{'es' if result.total != 1 else ''}"
+            line = f"{'' if result.exact_total else 'about '}{result.total:,} match{'es' if result.total != 1 else ''}"
             if self.show_timings:
                 line += f" in {result.elapsed_ms:.0f} ms"
             line += f" · by {self.sort}"
@@ -419,11 +443,12 @@ class NewsreaderApp(App):
             if result.suggestion:  # first: the status line is narrow, and this is what to read
                 line = f"did you mean: {result.suggestion} · {line}"
         span = self._span_bin()
-        if span is not None:
-            line = f"{span.label()}: {line}"
-        self._status(line)
-        if self.side_mode == "timeline" and self.timeline_scope == "search":
-            self.build_search_timeline(self.current_query)
+        return line if span is None else f"{span.label()}: {line}"
+
+    def _chart(self, query: str) -> None:
+        line = self.query_one_optional("#coverage", CoverageLine)
+        if line is not None:  # None while the app closes: the timer can outlive the screen
+            self.build_coverage(query, line.bins_for_width())
 
     @work(thread=True, exclusive=True, group="coverage")
     def build_coverage(self, text: str, width: int) -> None:
@@ -478,8 +503,8 @@ class NewsreaderApp(App):
         if viewer.article is None:
             return
         if not self.hits_ids:
-            viewer.clear()
-            self.article, self.entities, self.article_timeline = None, [], []
+            self.entities, self.article_timeline = [], []
+            self.article = None
             return
         viewer.set_matches(matches or [])
 
@@ -560,19 +585,28 @@ class NewsreaderApp(App):
         if message.lost is not None:
             self._lost_index(message.lost)
             return
-        article, extraction, matches, reveal = message.article, message.extraction, message.matches, message.reveal
-        if article is None:
+        if message.article is None:
             self._status(f"article {message.article_id} is no longer in the index", error=True)
             return
-        self.article, self.entities, self.article_timeline = article, extraction.entities, extraction.timeline
-        self._mark(read=True, quiet=True)
+        self.entities, self.article_timeline = message.extraction.entities, message.extraction.timeline
+        self._opened_matches = message.matches
+        self.article = message.article
+        if message.reveal:
+            self.call_after_refresh(self.query_one("#viewer", ArticleViewer).reveal, *message.reveal)
+
+    def watch_article(self, article: Article | None) -> None:
+        """Show the article opened (marked read), with its entities and timeline in the side
+        panel; with None, show none."""
         viewer = self.query_one("#viewer", ArticleViewer)
-        viewer.show(article, extraction.entities, matches)
-        self._fill_entities()
+        side = self.query_one(SidePanel)
+        if article is None:
+            viewer.clear()
+        else:
+            self._mark(read=True, quiet=True)
+            viewer.show(article, self.entities, self._opened_matches)
+        side.show_entities(group_entities(self.entities))
         if self.timeline_scope == "article":
-            self._fill_article_timeline()
-        if reveal:
-            self.call_after_refresh(viewer.reveal, *reveal)
+            side.show_article_timeline(self.article_timeline)
 
     def _step_article(self, step: int) -> None:
         results = self.query_one("#results", ResultList)
@@ -591,38 +625,32 @@ class NewsreaderApp(App):
 
     # -- side panel: timeline and entities ------------------------------------------------------
 
-    def _set_side(self, mode: str | None) -> None:
-        self.side_mode = mode
+    def watch_side_mode(self, mode: str | None) -> None:
         self._place_side()
-        side = self.query_one("#side")
-        side.display = mode is not None
-        self.query_one("#timeline").display = mode == "timeline"
-        self.query_one("#entities").display = mode == "entities"
-        title = {"timeline": f"Timeline · {'whole search' if self.timeline_scope == 'search' else 'article'}",
-                 "entities": "Entities · article"}.get(mode or "", "")
-        self.query_one("#side-title", Static).update(Text(title, style="bold"))
+        self.query_one(SidePanel).show_mode(mode, self.timeline_scope)
+        if mode == "timeline":
+            self._fill_timeline()
+
+    def watch_timeline_scope(self, scope: str) -> None:
+        self.query_one(SidePanel).show_mode(self.side_mode, scope)
+        if self.side_mode == "timeline":
+            self._fill_timeline()
+
+    def _fill_timeline(self) -> None:
+        if self.timeline_scope == "search":
+            self.build_search_timeline(self.current_query)  # drawn when it is built
+        else:
+            self.query_one(SidePanel).show_article_timeline(self.article_timeline)
 
     def action_toggle_side(self, mode: str) -> None:
-        self._set_side(None if self.side_mode == mode else mode)
+        self.side_mode = None if self.side_mode == mode else mode
         if self.side_mode:
             self.query_one(f"#{mode}").focus()
-            if mode == "timeline" and self.timeline_scope == "search":
-                self.build_search_timeline(self.current_query)
 
     def action_switch_timeline(self) -> None:
         self.timeline_scope = "search" if self.timeline_scope == "article" else "article"
-        self._set_side("timeline")
+        self.side_mode = "timeline"
         self.query_one("#timeline").focus()
-        if self.timeline_scope == "search":
-            self.build_search_timeline(self.current_query)
-        else:
-            self._fill_article_timeline()
-
-    def _fill_article_timeline(self) -> None:
-        panel = self.query_one("#timeline", TimelineList)
-        rows = article_timeline_rows(self.article_timeline)
-        panel.fill([Option(prompt, id=f"a{entry.start}") for entry, prompt in rows] or
-                          [Option(Text("no dated events in this article", style="dim"), disabled=True)])
 
     @work(thread=True, exclusive=True, group="timeline")
     def build_search_timeline(self, text: str) -> None:
@@ -649,17 +677,8 @@ class NewsreaderApp(App):
         if self.timeline_scope != "search":
             return
         self.search_events = message.events[:2000]
-        panel = self.query_one("#timeline", TimelineList)
-        panel.fill([Option(timeline_prompt(e.value, e.sentence, e.mentions[0].text, e.sources,
-                                           inferred=all(m.inferred for m in e.mentions), mod=e.mod,
-                                           source=e.mentions[0].source), id=f"s{i}")
-                    for i, e in enumerate(self.search_events)] or
-                   [Option(Text("no dated events", style="dim"), disabled=True)])
         limit = ENTITY_TIMELINE_ARTICLES if message.entity else TIMELINE_ARTICLES
-        top = f", top {limit:,} articles" if message.articles >= limit else ""
-        scope = neutralise(message.entity) if message.entity else "whole search"
-        self.query_one("#side-title", Static).update(
-            Text(f"Timeline · {scope} ({len(self.search_events)} events{top})", style="bold"))
+        self.query_one(SidePanel).show_search_timeline(self.search_events, message.articles, limit, message.entity)
 
     @on(OptionList.OptionSelected, "#timeline")
     def _timeline_selected(self, event: OptionList.OptionSelected) -> None:
@@ -675,24 +694,6 @@ class NewsreaderApp(App):
             event_ = self.search_events[int(option_id[1:])]
             mention = event_.mentions[0]
             self.open_article(mention.article_id, reveal=(mention.start, mention.end), sentence=event_.sentence)
-
-    def _fill_entities(self) -> None:
-        panel = self.query_one("#entities", EntityList)
-        groups: dict[str, dict[str, int]] = {}
-        for e in self.entities:
-            label = "GPE" if e.label == "LOC" else e.label
-            groups.setdefault(label, {}).setdefault(e.canonical, 0)
-            groups[label][e.canonical] += 1
-        options = []
-        names = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "NORP": "groups"}
-        for label in ("PERSON", "ORG", "GPE", "NORP"):
-            if label not in groups:
-                continue
-            options.append(Option(Text(names[label], style="bold"), disabled=True))
-            field = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "norp"}[label]
-            for name, count in sorted(groups[label].items(), key=lambda kv: (-kv[1], kv[0])):
-                options.append(Option(Text(f"  {name} ({count})"), id=f'{field}:"{name}"'))
-        panel.fill(options or [Option(Text("no entities", style="dim"), disabled=True)])
 
     @on(OptionList.OptionSelected, "#entities")
     def _entity_selected(self, event: OptionList.OptionSelected) -> None:
@@ -795,33 +796,42 @@ class NewsreaderApp(App):
         if not query:
             self.bell()
             return
+        self.push_screen(LineScreen(f"Save '{query}' as (Enter saves):", query),
+                         lambda name: self.save_search(" ".join(name.split()), query) if name else None)
 
-        def save(name: str | None) -> None:
-            if not name:
-                return
-            try:
-                self.state.save(name, query)
-                with self.lock:
-                    ids = self.library.matching_ids(query) if self.library else []
-                self.state.seen(" ".join(name.split()), ids)
-            except (StateError, QueryError, IndexError_) as err:
-                self.notify(neutralise(str(err)), severity="error")
-                return
-            self.current_saved = " ".join(name.split())
-            self.notify(f"Saved search '{neutralise(self.current_saved)}': {neutralise(query)}", timeout=3)
+    @work(thread=True, group="saved")
+    def save_search(self, name: str, query: str) -> None:
+        """Save `query` as `name`, with what it matches now as already seen."""
+        try:
+            ids = self._matching_ids(query)
+            self.state.save(name, query)
+            self.state.seen(name, ids)
+        except (StateError, QueryError, IndexError_) as err:
+            self.call_from_thread(self.notify, neutralise(str(err)), severity="error")
+            return
 
-        self.push_screen(LineScreen(f"Save '{query}' as (Enter saves):", query), save)
+        def saved() -> None:
+            self.current_saved = name
+            self.notify(f"Saved search '{neutralise(name)}': {neutralise(query)}", timeout=3)
 
-    def action_saved_list(self) -> None:
-        rows = []
+        self.call_from_thread(saved)
+
+    def _matching_ids(self, query: str) -> list[str]:
+        """Every article `query` matches; called in a worker (it takes the engine lock)."""
         with self.lock:
-            for saved in self.state.saved():
-                try:
-                    ids = self.library.matching_ids(saved.query) if self.library else []
-                except (QueryError, IndexError_):
-                    ids = []
-                rows.append((saved.name, saved.query, len(ids), saved.new_among(ids)))
-        self.push_screen(SavedScreen(rows), self._run_saved)
+            return self.library.matching_ids(query) if self.library else []
+
+    @work(thread=True, exclusive=True, group="saved")
+    def action_saved_list(self) -> None:
+        """The saved searches with what each matches now and how much of it is new."""
+        rows = []
+        for saved in self.state.saved():
+            try:
+                ids = self._matching_ids(saved.query)
+            except (QueryError, IndexError_):
+                ids = []
+            rows.append((saved.name, saved.query, len(ids), saved.new_among(ids)))
+        self.call_from_thread(self.push_screen, SavedScreen(rows), self._run_saved)
 
     def _run_saved(self, name: str | None) -> None:
         saved = self.state.get_saved(name) if name else None
@@ -830,82 +840,95 @@ class NewsreaderApp(App):
         box = self.query_one("#query", SearchBox)
         self._set_by_app = box.value = saved.query
         self.current_saved = saved.name
-        with self.lock:
-            ids = self.library.matching_ids(saved.query) if self.library else []
-        try:
-            self.state.seen(saved.name, ids)
-        except StateError:
-            pass
         self.run_search(saved.query)
+        self.mark_seen(saved.name, saved.query)
         self.query_one("#results").focus()
 
+    @work(thread=True, group="saved")
+    def mark_seen(self, name: str, query: str) -> None:
+        """What the saved search `name` matches now is no longer new."""
+        try:
+            self.state.seen(name, self._matching_ids(query))
+        except (StateError, QueryError, IndexError_):
+            pass  # the search itself says what is wrong with the query or the index
+
     def action_brief(self) -> None:
-        query = self.current_query
-        if not query or self.library is None:
+        if not self.current_query or self.library is None:
             self.bell()
             return
+        self.write_briefing(self.current_query, self.current_saved)
+
+    @work(thread=True, exclusive=True, group="brief")
+    def write_briefing(self, query: str, saved_name: str | None) -> None:
+        """The briefing of `query` as Markdown in the user data folder's `briefings/`."""
         from .. import paths
         from ..core import briefing
 
         try:
             with self.lock:
+                if self.library is None:
+                    return
                 searched, terms = split_state_terms(query)
                 found = briefing.build(self.library, searched, state=self.state)
         except (QueryError, IndexError_) as err:
-            self.notify(neutralise(str(err)), severity="error")
+            self.call_from_thread(self.notify, neutralise(str(err)), severity="error")
             return
-        name = re.sub(r"[^\w-]+", "-", self.current_saved or query).strip("-")[:60] or "briefing"
+        name = re.sub(r"[^\w-]+", "-", saved_name or query).strip("-")[:60] or "briefing"
         folder = paths.user_data_dir() / "briefings"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{name}.md"
             target.write_text(briefing.markdown(found), encoding="utf-8")
         except OSError as err:
-            self.notify(f"briefing not written: {err.strerror or err}", severity="error")
+            self.call_from_thread(self.notify, f"briefing not written: {err.strerror or err}", severity="error")
             return
-        self.notify(f"Briefing written: {neutralise(str(target))}", timeout=8)
+        self.call_from_thread(self.notify, f"Briefing written: {neutralise(str(target))}", timeout=8)
 
     # -- global actions -------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
         if self.screen.has_class("-side-over"):
-            self._set_side(None)  # the search box lives where the panel is
+            self.side_mode = None  # the search box lives where the panel is
         self.query_one("#query").focus()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.keymap))
 
-    def _quote(self, option_id: str) -> str | None:
-        """The timeline entry `option_id` as a quote with its citation: "…" — Source, date, url."""
-        if option_id.startswith("s"):
-            event_ = self.search_events[int(option_id[1:])]
-            mention = event_.mentions[0]
-            with self.lock:
-                article = self.library.get(mention.article_id) if self.library else None
-            sentence, source, published = event_.sentence, mention.source, mention.published
-            url = article.url if article else ""
-        elif option_id.startswith("a") and self.article is not None:
-            entry = next((t for t in self.article_timeline if f"a{t.start}" == option_id), None)
-            if entry is None:
-                return None
-            sentence, source, url = entry.sentence, self.article.source, self.article.url
-            published = self.article.published.isoformat() if self.article.published else None
-        else:
-            return None
-        cite = ", ".join(part for part in (source or "unknown source", published or "undated", url) if part)
-        return f"\u201c{' '.join(sentence.split())}\u201d \u2014 {cite}"
-
     def action_copy(self) -> None:
+        """y: the highlighted timeline entry as a quote with its citation, else the article's URL."""
         focused = self.focused
         if isinstance(focused, TimelineList) and focused.highlighted is not None:
             option = focused.get_option_at_index(focused.highlighted)
-            text = self._quote(option.id or "") or str(option.prompt.plain if isinstance(option.prompt, Text)
-                                                       else option.prompt)
+            option_id = option.id or ""
+            if option_id.startswith("s"):
+                self.copy_search_quote(int(option_id[1:]))  # its article's URL is in the index
+                return
+            entry = next((t for t in self.article_timeline if f"a{t.start}" == option_id), None)
+            if entry is not None and self.article is not None:
+                published = self.article.published.isoformat() if self.article.published else None
+                text = quote(entry.sentence, self.article.source, published, self.article.url)
+            else:
+                text = str(option.prompt.plain if isinstance(option.prompt, Text) else option.prompt)
         elif self.article is not None:
             text = self.article.url or str(self.corpus / self.article.key)  # neutralised below
         else:
             self.bell()
             return
+        self._copy(text)
+
+    @work(thread=True, group="copy")
+    def copy_search_quote(self, index: int) -> None:
+        event_ = self.search_events[index]
+        mention = event_.mentions[0]
+        with self.lock:
+            try:
+                article = self.library.get(mention.article_id) if self.library else None
+            except IndexError_:
+                article = None
+        self.call_from_thread(self._copy, quote(event_.sentence, mention.source, mention.published,
+                                                article.url if article else ""))
+
+    def _copy(self, text: str) -> None:
         self.copy_to_clipboard(neutralise(" ".join(text.split())))
         self.notify("Copied to the clipboard", timeout=2)
 
@@ -940,21 +963,14 @@ class NewsreaderApp(App):
             self.exit()
 
 
+def quote(sentence: str, source: str | None, published: str | None, url: str) -> str:
+    """A sentence as a quote with its citation: "…" — Source, date, url."""
+    cite = ", ".join(part for part in (source or "unknown source", published or "undated", url) if part)
+    return f"\u201c{' '.join(sentence.split())}\u201d \u2014 {cite}"
+
+
 def _one_line(err: Exception) -> str:
     return f"unexpected error: {type(err).__name__}: {err}".splitlines()[0][:300]
-
-
-_TYPED_WORD = re.compile(r"(?:^|\s)([^\W\d_][\w'’-]{2,})$")
-
-
-def as_you_type(text: str) -> str:
-    """The query to run while `text` is being typed: its last word, once three letters long, as a
-    prefix ("trip" finds Tripoli); quoted phrases, fields and operators are left as they are."""
-    stripped = text.rstrip()
-    match = _TYPED_WORD.search(stripped)
-    if (not match or stripped != text or stripped.count('"') % 2 or match.group(1) in ("AND", "OR", "NOT")):
-        return text
-    return stripped + "*"
 
 
 def screenshot_folder() -> Path:

@@ -9,7 +9,10 @@ from rich.text import Text
 
 from newsreader.ui.keys import all_binding_ids
 from newsreader.ui.screens import help_rows
-from newsreader.ui.widgets import ArticleViewer, EntityList, ResultList, SearchBox, TimelineList
+from newsreader.ui.results import ResultList
+from newsreader.ui.side_panel import EntityList, TimelineList
+from newsreader.ui.viewer import ArticleViewer
+from newsreader.ui.widgets import SearchBox
 
 
 
@@ -203,16 +206,6 @@ async def test_query_errors_inline_and_did_you_mean(app_factory, settle):
         await pilot.press(*list("misratta"), "enter")
         await settle(pilot, lambda: app.current_query == "misratta")
         assert "did you mean: misrata" in str(app.query_one("#status").content)
-
-
-@pytest.mark.parametrize("typed, query", [
-    ("tri", "tri*"), ("haftar trip", "haftar trip*"), ("tr", "tr"), ("trip ", "trip "),
-    ('"national arm', '"national arm'), ("person:haf", "person:haf"), ("a AND", "a AND"), ("2019", "2019"),
-])
-def test_as_you_type_prefixes_the_word_being_typed(typed, query):
-    from newsreader.ui.app import as_you_type
-
-    assert as_you_type(typed) == query
 
 
 async def test_search_as_you_type_and_history(app_factory, settle):
@@ -513,7 +506,7 @@ async def test_the_briefing_workflow_across_restarts(app_factory, settle, tmp_pa
         assert "haftar" in app.query_one("#query", SearchBox).history  # history survives the restart
         app.query_one("#results").focus()  # in the search box, L is a letter of the query
         await pilot.press("L")
-        assert isinstance(app.screen, SavedScreen)
+        await settle(pilot, lambda: isinstance(app.screen, SavedScreen))
         listing = str(app.screen.query_one("#saved-list").get_option_at_index(0).prompt)
         assert "libya war" in listing and "6 matches, 1 new" in listing
         await pilot.press("enter")
@@ -532,6 +525,7 @@ async def test_the_briefing_workflow_across_restarts(app_factory, settle, tmp_pa
         brief = (paths.user_data_dir() / "briefings" / "libya-war.md").read_text()
         assert "## Flagged" in brief and "key source" in brief
         await pilot.press("L")
+        await settle(pilot, lambda: isinstance(app.screen, SavedScreen))
         assert "0 new" in str(app.screen.query_one("#saved-list").get_option_at_index(0).prompt)
 
 
@@ -542,6 +536,7 @@ async def test_y_on_a_timeline_entry_copies_a_quote_with_its_citation(app_factor
         app.copy_to_clipboard = copied.append
         await _search_and_open(pilot, app, "misrata", settle)
         await pilot.press("t", "y")
+        await settle(pilot)
         assert copied and copied[0].startswith("\u201c") and "\u201d \u2014 France 24, 2019-04-08" in copied[0]
 
 

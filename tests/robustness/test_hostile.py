@@ -244,7 +244,7 @@ def test_extract_json_of_hostile_front_matter_is_clean(tmp_path, capsys):
 
 async def test_the_app_shows_and_copies_hostile_names_neutralised(tmp_path, monkeypatch):
     from newsreader.ui.app import make_app
-    from newsreader.ui.widgets import ArticleViewer
+    from newsreader.ui.viewer import ArticleViewer
 
     monkeypatch.setenv("NEWSREADER_KEYMAP", str(tmp_path / "none.toml"))
     root = _corpus(tmp_path, {HOSTILE_NAME: "Clipboard story about Misrata and its port."})
@@ -387,7 +387,7 @@ def test_extraction_of_a_huge_article_looks_at_its_first_part_only():
 
 
 async def test_the_viewer_mounts_a_huge_article_a_batch_at_a_time(tmp_path, monkeypatch):
-    from newsreader.ui import widgets
+    from newsreader.ui import viewer as widgets
     from newsreader.ui.app import make_app
 
     monkeypatch.setenv("NEWSREADER_KEYMAP", str(tmp_path / "none.toml"))
@@ -416,7 +416,7 @@ async def test_the_viewer_mounts_a_huge_article_a_batch_at_a_time(tmp_path, monk
 
 
 def test_display_spans_cut_a_paragraph_with_no_breaks_into_pieces():
-    from newsreader.ui.widgets import DISPLAY_PARAGRAPH_CHARS, display_spans
+    from newsreader.ui.viewer import DISPLAY_PARAGRAPH_CHARS, display_spans
     body = "word " * 10_000 + "\n\nend"
     spans = display_spans(body)
     assert all(end - start <= DISPLAY_PARAGRAPH_CHARS for start, end in spans)
