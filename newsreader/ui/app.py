@@ -463,7 +463,8 @@ class NewsreaderApp(App):
                 found = library.coverage(searched or "*", width, restrict=restrict)
             except Exception:  # no chart is better than a wrong one; the search line says what failed
                 found = None
-        self.post_message(CoverageBuilt(text, found))
+        if not get_current_worker().is_cancelled:  # a newer search's chart is on its way
+            self.post_message(CoverageBuilt(text, found))
 
     @on(CoverageBuilt)
     def _coverage_built(self, message: CoverageBuilt) -> None:
@@ -670,7 +671,8 @@ class NewsreaderApp(App):
                 events, articles = found.events, found.articles
             except (QueryError, IndexError_):  # the search itself reports what is wrong
                 events, articles = [], 0
-        self.post_message(SearchTimelineBuilt(text, events, articles, entity))
+        if not get_current_worker().is_cancelled:  # a newer search's timeline is on its way
+            self.post_message(SearchTimelineBuilt(text, events, articles, entity))
 
     @on(SearchTimelineBuilt)
     def _search_timeline_built(self, message: SearchTimelineBuilt) -> None:
