@@ -67,8 +67,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ago", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b"),
     ("anaphor", r"\bthe\s+(?P<dir>previous|next|following|preceding)\s+(?P<unit>day|week|month|year)\b"),
     ("anaphor2", r"\bthe\s+(?P<unit>day|week)\s+(?P<dir>before|after)\b"),
+    # "Two days later" counts from the story's last date; "one year after the launch" from an
+    # event whose date it does not give: before/after only where the clause ends.
     ("anaphor3", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)\b"
-                 r"(?!\s+(?:than|that|the|a|an|his|her|its|their)\b)"),
+                 r"(?:(?:(?<=before)|(?<=after))(?=\s*(?:[,.;:!?)\"”]|$))|(?:(?<=earlier)|(?<=later))(?!\s+than\b))"),
     ("weekday", rf"\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?{_WD}\b(?!s\b)"),
     ("nth", rf"\bon\s+the\s+{_D}\b(?!\s+(?:of\s+)?{MONTH_RE})"),
 ]
@@ -94,6 +96,38 @@ def _scanner() -> re.Pattern[str]:
         renamed = re.sub(r"\(\?P=(\w+)\)", lambda m, i=i: f"(?P={m.group(1)}_{i})", renamed)
         combined.append(f"(?:{renamed})")
     return re.compile("|".join(combined), re.IGNORECASE)
+
+
+@cache
+def past_verbs() -> frozenset[str]:
+    """Common verbs in the past tense (irregular ones; a lowercase -ed word is taken as one too)."""
+    return frozenset(data_lines("dates/past_verbs.txt"))
+
+
+_LAST_WORDS = re.compile(r"(?:(\w+)\s+)?(\w+)\s+$")
+_PREPOSITION_AT_END = re.compile(r"\b(?:on|in)\s+$")
+# After these a past form is a passive or an infinitive of what is to come ("will be released
+# Friday", "is to be held", "to be named").
+_NOT_PAST_BEFORE_VERB = frozenset({"be", "being", "is", "are", "am", "to", "will", "would", "shall"})
+# Past forms that point ahead ("results expected Friday", "a vote scheduled in March").
+_FORWARD_PARTICIPLES = frozenset({"expected", "scheduled", "slated", "planned", "timed", "billed", "penciled",
+                                  "pencilled", "earmarked"})
+
+
+def past_verb_just_before(before: str) -> bool:
+    """"announced Friday", "said on Monday", "was released in March": a verb in the past tense
+    right before the date, which places the date in the past whatever else the sentence says
+    ("announced Friday that it will give…"). `before` is the text before the date, as written (a
+    capitalised -ed word is a name: "United")."""
+    found = _LAST_WORDS.search(_PREPOSITION_AT_END.sub("", before))
+    if not found:
+        return False
+    previous, verb = (found[1] or "").lower(), found[2]
+    if not verb.islower() or verb in _FORWARD_PARTICIPLES:
+        return False
+    if not (verb in past_verbs() or (len(verb) > 4 and verb.endswith("ed"))):
+        return False
+    return previous not in _NOT_PAST_BEFORE_VERB
 
 
 @cache
@@ -505,6 +539,8 @@ def find_dates(body: str, published: date | None = None,
         forward = bool(forward_re.search(sentence))
         if m.kind == "weekday" and body.startswith(("'s", "’s"), m.end):
             forward = False  # "will look into Sunday's crash": the crash has been ("ahead of Sunday's vote": below)
+        elif forward and past_verb_just_before(body[max(s_start, m.start - 24):m.start]):
+            forward = False  # "announced Friday that it will give…": the announcement has been
         if _FORWARD_JUST_BEFORE.search(before):
             forward = True  # "a shutdown starting Sunday"
         resolved = resolver.resolve(m, forward)

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
 
+from .dates import past_verbs
 from .gazetteer import text_key
 from .models import Article, Entity, TimelineEntry
-from .resources import data_lines
 from .timeline import _GRANULARITY, period
 from .tokens import sentence_spans
 
@@ -42,16 +41,11 @@ class EntityEntry:
     inferred: bool
 
 
-@cache
-def _past_verbs() -> frozenset[str]:
-    return frozenset(data_lines("dates/past_verbs.txt"))
-
-
 def reports_the_past(sentence: str) -> bool:
     """True when the sentence tells of something done at the time of the report: a verb in the
     past tense (a regular -ed form after the first word, or a common irregular one), and no
     "will"/"would" future or "had done" before it."""
-    past_verbs = _past_verbs()
+    verbs = past_verbs()
     words = _WORD.findall(sentence)
     lowered = [w.lower() for w in words]
     if "will" in lowered or "would" in lowered:
@@ -63,7 +57,7 @@ def reports_the_past(sentence: str) -> bool:
     # A capitalised word ending in -ed is a name ("United"), not a verb; the first word may be either.
     # After "is", "can be" or "to" an -ed form is a present or infinitive passive ("is made",
     # "can be stored"), and after a noun's "which"/"that" it tells of the noun, not of the report.
-    return any((w in past_verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower()))
+    return any((w in verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower()))
                and (i == 0 or lowered[i - 1] not in _NOT_PAST_AFTER)
                for i, w in enumerate(words))
 

@@ -91,6 +91,11 @@ def test_modifiers_are_kept_apart(text, published, mod):
     ("On March 1 the siege began. Ten days later it ended.", MON_2019_04_08, ["2019-03-01", "2019-03-11"]),
     ("On March 1 the siege began; the previous day was calm.", MON_2019_04_08, ["2019-03-01", "2019-02-28"]),
     ("Payments arrive in March. On the 15th the first came.", MON_2019_04_08, ["2019-03", "2019-03-15"]),
+    ("On March 1 the siege began. It ended ten days after.", MON_2019_04_08, ["2019-03-01", "2019-03-11"]),
+    # Counted from an event whose date the text does not give: no date, rather than a wrong one.
+    ("On March 1 the siege began. One year after the war began, talks opened.", MON_2019_04_08, ["2019-03-01"]),
+    ("On March 1 the siege began. Ten days before Haftar moved, envoys met.", MON_2019_04_08, ["2019-03-01"]),
+    ("On March 1 the siege began. It ended a week later than planned.", MON_2019_04_08, ["2019-03-01"]),
 ])
 def test_expressions_relative_to_the_last_date(text, published, expected):
     assert [e.value for e in find_dates(text, published)] == expected
@@ -172,6 +177,14 @@ FRI_2019_04_12 = date(2019, 4, 12)
     ("Investigators will look into Sunday's crash.", MON_2019_04_08, [("Sunday", "2019-04-07", None)]),
     ("Parties campaigned ahead of Sunday's vote.", MON_2019_04_08, [("Sunday", "2019-04-14", None)]),
     ("He left last Friday.", FRI_2019_04_12, [("Friday", "2019-04-05", None)]),
+    # A verb in the past tense right before the date wins over a "will" later in the sentence.
+    ("Apple announced Friday that it will give owners a free case.", MON_2019_04_08,
+     [("Friday", "2019-04-05", None)]),
+    ("The firm said on Thursday it would cut 500 jobs.", MON_2019_04_08, [("Thursday", "2019-04-04", None)]),
+    ("The phone, which will be released Friday, is thinner.", MON_2019_04_08, [("Friday", "2019-04-12", None)]),
+    ("Results expected Friday will show whether the plan will work.", MON_2019_04_08,
+     [("Friday", "2019-04-12", None)]),
+    ("United Friday will mark the day.", MON_2019_04_08, [("Friday", "2019-04-12", None)]),
     ("They meet next Friday.", FRI_2019_04_12, [("Friday", "2019-04-19", None)]),
     ("Emissions must reach net zero by 2050.", FRI_2019_04_12, [("2050", "2050", None)]),
     ("The mine closed a decade ago.", FRI_2019_04_12, [("a decade ago", "2009", None)]),
