@@ -16,8 +16,10 @@ leaner index writer). Each leaves search results as Whoosh defines them; tests c
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import tempfile
 from bisect import bisect_left
 
@@ -184,9 +186,17 @@ if filetables.HashReader.ranges_for_key.__name__ != "_cached_ranges_for_key":
 # - An index in memory (`RamStorage`, the tests' indexes) writes its temporary files into a folder
 #   named after the index in the system's temp folder, `MAIN.tmp`, the same for every process:
 #   two test runs on one machine removed each other's files (one run gave 113 errors). Each
-#   writer now gets a folder of its own.
+#   writer now gets a folder of its own, inside one folder of the process's that goes when the
+#   process ends (Whoosh never removes the folder its column writer takes).
+@functools.cache
+def _process_temp_folder() -> str:
+    folder = tempfile.mkdtemp(prefix="newsreader-ram-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def _own_temp_storage(self, name=None):
-    folder = tempfile.mkdtemp(prefix=f"{name or 'ram'}-")
+    folder = tempfile.mkdtemp(prefix=f"{name or 'ram'}-", dir=_process_temp_folder())
     os.rmdir(folder)  # FileStorage.create makes it again
     return filestore.FileStorage(folder).create()
 

@@ -200,3 +200,23 @@ def test_a_not_excludes_every_document_of_a_phrase_however_high_the_bar(searcher
     monkeypatch.setattr(wrappers.InverseMatcher, "replace", wrappers.WrappingMatcher.replace)
     inverse = wrappers.InverseMatcher(phrase.matcher(searcher), reader.doc_count_all()).replace(1000.0)
     assert set(inverse.all_ids()) != set(range(reader.doc_count_all())) - with_phrase, "Whoosh's own replace"
+
+
+def test_in_memory_indexes_share_no_temp_folder_and_leave_none_behind(tmp_path):
+    """Two processes writing in-memory indexes at once must not share Whoosh's `MAIN.tmp`, and
+    each leaves its temp folder as it found it."""
+    import subprocess
+    import sys
+
+    script = ("import newsreader.core.whoosh_patches\n"
+              "from whoosh.filedb.filestore import RamStorage\n"
+              "from whoosh.fields import Schema, TEXT\n"
+              "ix = RamStorage().create_index(Schema(t=TEXT(stored=True)))\n"
+              "for n in range(20):\n"
+              "    w = ix.writer(); w.add_document(t=f'word{n} common'); w.commit()\n"
+              "w = ix.writer(); w.add_document(t='cancelled'); w.cancel()\n"
+              "assert ix.searcher().doc_count() == 20\n")
+    env = {"TMPDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.Popen([sys.executable, "-c", script], env=env) for _ in range(2)]
+    assert [run.wait(timeout=60) for run in runs] == [0, 0]
+    assert list(tmp_path.iterdir()) == []
