@@ -538,7 +538,10 @@ class NewsreaderApp(App):
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
-        status.update(Text(neutralise(text), style="bold red" if error else "dim", no_wrap=True, overflow="ellipsis"))
+        # One row whatever it says (cut with an ellipsis): a layout pass would repaint the
+        # result list's scrollbar on every key, 4 KB over SSH.
+        status.update(Text(neutralise(text), style="bold red" if error else "dim", no_wrap=True, overflow="ellipsis"),
+                      layout=False)
 
     def action_toggle_copies(self) -> None:
         """c on a hit with "+N copies": list its copies under it (c again folds them)."""

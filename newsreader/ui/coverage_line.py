@@ -53,7 +53,7 @@ class CoverageLine(Static):
 
     def show(self, coverage: Coverage | None, selected: int | None = None) -> None:
         self.coverage, self.selected = coverage, selected
-        self.update(self.chart())
+        self.update(self.chart(), layout=False)  # always one row: no layout pass (it repaints the list's scrollbar)
 
     def chart(self) -> Text:
         coverage = self.coverage
