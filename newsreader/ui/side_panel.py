@@ -3,6 +3,8 @@ entities, under a title that says which."""
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,6 +16,7 @@ from ..core.models import TimelineEntry
 from ..core.safety import neutralise
 from ..core.timeline import Event, human_date, sort_key
 from .widgets import NavList, window
+
 
 class TimelineList(NavList):
     """Timeline entries of the article or of the search: date, then a short event text."""
@@ -116,9 +119,21 @@ class SidePanel(Vertical):
         self.set_title(f"Timeline · {scope} ({len(events)} events{top})")
 
     def show_entities(self, groups: list[EntityGroup]) -> None:
+        entities = self.query_one(EntityList)
+        # Less the scrollbar (a long list gets one once it is filled) and the options' padding.
+        width = entities.scrollable_content_region.width - 4 if entities.scrollable_content_region.width else ENTITY_WIDTH
         options: list[Option | None] = []
         for group in groups:
             options.append(Option(Text(group.heading, style="bold"), disabled=True))
-            options += [Option(Text(f"  {neutralise(name)} ({count})"), id=group.query(name))
+            options += [Option(Text(entity_row(name, count, width)), id=group.query(name))
                         for name, count in group.names]
-        self.query_one(EntityList).fill(options or _empty("no entities"))
+        entities.fill(options or _empty("no entities"))
+
+
+ENTITY_WIDTH = 28  # an option's width in the panel's 34 columns, before the panel is laid out
+
+
+def entity_row(name: str, count: int, width: int) -> str:
+    """"  Name (count)", a long name wrapped under itself rather than under the group's heading."""
+    return "\n".join(textwrap.wrap(f"{neutralise(name)} ({count})", max(8, width), initial_indent="  ",
+                                    subsequent_indent="    ", break_on_hyphens=False))

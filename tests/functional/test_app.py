@@ -223,6 +223,14 @@ async def test_a_new_state_redraws_its_own_part_not_the_whole_screen(app_factory
         assert whole == []
 
 
+def test_a_long_entity_name_wraps_under_itself_not_under_its_heading():
+    from newsreader.ui.side_panel import entity_row
+
+    lines = entity_row("Joint Council for the Welfare of Immigrants", 3, 30).split("\n")
+    assert lines == ["  Joint Council for the", "    Welfare of Immigrants (3)"]
+    assert entity_row("Tripoli", 12, 30) == "  Tripoli (12)"
+
+
 def test_while_typing_the_list_holds_a_screenful_and_a_few_more():
     from newsreader.ui.app import typing_result_limit
 
