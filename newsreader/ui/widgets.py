@@ -6,7 +6,9 @@ strings, never as markup.
 
 from __future__ import annotations
 
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -47,6 +49,10 @@ class SearchBox(Input):
     """The query input, with the recent queries on up and down."""
 
     BINDINGS = SEARCH_BINDINGS
+    # The box is three rows whatever its text, and Input sets its virtual size on every key: with
+    # Widget's `layout=True` that is a layout pass a key, which repaints the result list's
+    # scrollbar (1.5 KB over SSH). Its horizontal scrolling reads the size, not the layout.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
