@@ -1,6 +1,6 @@
 """The `newsreader` command's entry point: checks that the installed search engine is the release
 the index code is written for before anything imports it, so that a wrong one is one line, not a
-traceback (the check in `core/whoosh_patches.py` guards every other way in)."""
+traceback (`core/whoosh_patches.py` checks again for every other way in)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import sys
 
 def main() -> int:
     try:
+        from .core.engine_version import check_version
+
+        check_version()
         from .cli import main as cli_main
     except Exception as err:  # EngineVersionError, or a broken install: one line, never a traceback
         from .core.safety import neutralise

@@ -64,5 +64,6 @@ def _setup(self, searcher, fieldname, text):
     return _original_setup(self, searcher, fieldname, text)
 
 
-if scoring.WeightLengthScorer.setup.__name__ != "_setup":
-    scoring.WeightLengthScorer.setup = _setup
+PATCHES = [(scoring.WeightLengthScorer, "setup", _setup)]
+"""What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
+

@@ -27,7 +27,6 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from . import corpus as corpus_mod
-from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .cleaning import comparable
 from .collector import collector_paused, settle_worker_process
 from .column_range import column_texts

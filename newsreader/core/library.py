@@ -22,7 +22,6 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
 from . import deadline
-from . import whoosh_patches  # noqa: F401  (applies measured fixes to the pinned Whoosh)
 from .collector import collector_paused
 from .coverage import Coverage, coverage, coverage_of_counts
 from .expansions import one_expansion_per_search

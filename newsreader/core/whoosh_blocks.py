@@ -172,9 +172,12 @@ def _goto(self, position):
     self._maxlength = whoosh3.byte_to_length(longest)
 
 
-if whoosh3.W3PostingsWriter._write_block.__name__ != "_split_write_block":
-    whoosh3.W3PostingsWriter._write_block = _split_write_block
-    whoosh3.W3LeafMatcher._read_data = _split_read_data
-    whoosh3.W3LeafMatcher._read_ids = _split_read_ids
-    whoosh3.W3LeafMatcher._read_values = _split_read_values
-    whoosh3.W3LeafMatcher._goto = _goto
+PATCHES = [
+    (whoosh3.W3PostingsWriter, "_write_block", _split_write_block),
+    (whoosh3.W3LeafMatcher, "_read_data", _split_read_data),
+    (whoosh3.W3LeafMatcher, "_read_ids", _split_read_ids),
+    (whoosh3.W3LeafMatcher, "_read_values", _split_read_values),
+    (whoosh3.W3LeafMatcher, "_goto", _goto),
+]
+"""What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
+

@@ -36,7 +36,10 @@ def _filter_skip_to_quality(self, minquality):
     return skipped
 
 
-if wrappers.FilterMatcher.next.__name__ != "_filter_next":
-    wrappers.FilterMatcher.next = _filter_next
-    wrappers.FilterMatcher.skip_to = _filter_skip_to
-    wrappers.FilterMatcher.skip_to_quality = _filter_skip_to_quality
+PATCHES = [
+    (wrappers.FilterMatcher, "next", _filter_next),
+    (wrappers.FilterMatcher, "skip_to", _filter_skip_to),
+    (wrappers.FilterMatcher, "skip_to_quality", _filter_skip_to_quality),
+]
+"""What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
+

@@ -1,4 +1,4 @@
-"""Small, measured fixes to the pinned whoosh-reloaded 2.7.5, applied once on import.
+"""Small, measured fixes to the pinned whoosh-reloaded 2.7.5, put in place by `apply()`.
 
 Here: answers that cannot change for an open segment reader are cached, and fuzzy words are found
 by reading the index's words in order, and a word's postings are skipped to a document by binary
@@ -7,6 +7,7 @@ without their positions), `whoosh_deletions` (replaced articles kept out of the 
 blocks still skipped after updates), `whoosh_quality` (top-N block skipping that lost hits, and a
 score bound worked out once per part), `whoosh_phrase` (exact phrases) and `whoosh_writing` (a
 leaner index writer). Each leaves search results as Whoosh defines them; tests compare them.
+Each module lists what it replaces in `PATCHES`; nothing is replaced on import.
 
 - `W3PerDocReader.has_column` asks the file system whether a column file exists, and
   `doc_field_length` asks it again for every posting of a field that has no length column (the
@@ -23,22 +24,9 @@ import shutil
 import tempfile
 from bisect import bisect_left
 
-import whoosh
+from .engine_version import EngineVersionError, check_version
 
-PINNED_WHOOSH = (2, 7, 5)
-
-
-class EngineVersionError(RuntimeError):
-    """The installed Whoosh is not the release these fixes were written and tested against."""
-
-
-# Checked before anything is replaced: the fixes read Whoosh's private layout, and on another
-# release they would give wrong results silently rather than fail.
-if tuple(whoosh.__version__[:3]) != PINNED_WHOOSH:
-    raise EngineVersionError(
-        f"the search index needs whoosh-reloaded {'.'.join(map(str, PINNED_WHOOSH))}, but Whoosh "
-        f"{whoosh.versionstring()} is installed (pip install 'whoosh-reloaded=="
-        f"{'.'.join(map(str, PINNED_WHOOSH))}')")
+check_version()  # before Whoosh's internals are read below: another release fails here, in one line
 
 from whoosh.codec import whoosh3  # noqa: E402  (after the version check)
 from whoosh.filedb import filestore, filetables  # noqa: E402
@@ -46,8 +34,10 @@ from whoosh.matching import ReadTooFar  # noqa: E402
 from whoosh.reading import MultiReader, SegmentReader  # noqa: E402
 from whoosh.support.levenshtein import damerau_levenshtein  # noqa: E402
 
-from . import bm25, whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality, whoosh_writing  # noqa: F401
+from . import bm25, whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality, whoosh_writing  # noqa: E402
 from .deadline import expired  # noqa: E402
+
+__all__ = ["EngineVersionError", "apply"]
 
 _original_has_column = whoosh3.W3PerDocReader.has_column
 
@@ -59,8 +49,6 @@ def _cached_has_column(self, fieldname):
     return cache[fieldname]
 
 
-if getattr(whoosh3.W3PerDocReader.has_column, "__name__", "") != "_cached_has_column":
-    whoosh3.W3PerDocReader.has_column = _cached_has_column
 
 
 # - While a segment is written, `doc_field_length` is asked once per posting for the same few
@@ -81,8 +69,6 @@ def _cached_doc_field_length(self, docnum, fieldname, default=0):
     return found
 
 
-if getattr(whoosh3.W3PerDocReader.doc_field_length, "__name__", "") != "_cached_doc_field_length":
-    whoosh3.W3PerDocReader.doc_field_length = _cached_doc_field_length
 
 
 # - A fuzzy term that keeps its first letters (all of ours do: see query._anchor_fuzzy_terms) is
@@ -116,8 +102,6 @@ def _terms_within(self, fieldname, text, maxdist, prefix=0):
     return _original_terms_within(self, fieldname, text, maxdist, prefix)
 
 
-if SegmentReader.terms_within.__name__ != "_terms_within":
-    SegmentReader.terms_within = _terms_within
 
 
 # - Over several segments (a `MultiReader`: the spelling suggestion of a search that finds nothing)
@@ -130,8 +114,6 @@ def _multi_terms_within(self, fieldname, text, maxdist, prefix=0):
     return iter(sorted(found))
 
 
-if MultiReader.terms_within.__name__ != "_multi_terms_within":
-    MultiReader.terms_within = _multi_terms_within
 
 
 # - `W3LeafMatcher.skip_to` found the target inside a block by stepping one posting at a time
@@ -156,8 +138,6 @@ def _skip_to(self, targetid):
     return entered
 
 
-if whoosh3.W3LeafMatcher.skip_to.__name__ != "_skip_to":
-    whoosh3.W3LeafMatcher.skip_to = _skip_to
 
 
 # - Every word of a query is looked up in each segment's on-disk word table two or three times per
@@ -179,8 +159,6 @@ def _cached_ranges_for_key(self, key):
     return found
 
 
-if filetables.HashReader.ranges_for_key.__name__ != "_cached_ranges_for_key":
-    filetables.HashReader.ranges_for_key = _cached_ranges_for_key
 
 
 # - An index in memory (`RamStorage`, the tests' indexes) writes its temporary files into a folder
@@ -201,6 +179,31 @@ def _own_temp_storage(self, name=None):
     return filestore.FileStorage(folder).create()
 
 
-if filestore.RamStorage.temp_storage.__name__ != "_own_temp_storage":
-    filestore.RamStorage.temp_storage = _own_temp_storage
+PATCHES = [
+    (whoosh3.W3PerDocReader, "has_column", _cached_has_column),
+    (whoosh3.W3PerDocReader, "doc_field_length", _cached_doc_field_length),
+    (SegmentReader, "terms_within", _terms_within),
+    (MultiReader, "terms_within", _multi_terms_within),
+    (whoosh3.W3LeafMatcher, "skip_to", _skip_to),
+    (filetables.HashReader, "ranges_for_key", _cached_ranges_for_key),
+    (filestore.RamStorage, "temp_storage", _own_temp_storage),
+]
+"""This module's own fixes (owner, attribute, replacement); the other modules list theirs."""
 
+_applied = False
+
+
+def apply() -> None:
+    """Put every fix in place, once (a second call does nothing). Called where an index is
+    opened or made (`index_meta.storage`, and the tests' in-memory indexes), never as a side
+    effect of an import; the pinned release was checked when this module was imported."""
+    global _applied
+    if _applied:
+        return
+    check_version()
+    for module in (bm25, whoosh_blocks, whoosh_deletions, whoosh_phrase, whoosh_quality, whoosh_writing):
+        for owner, attribute, replacement in module.PATCHES:
+            setattr(owner, attribute, replacement)
+    for owner, attribute, replacement in PATCHES:
+        setattr(owner, attribute, replacement)
+    _applied = True

@@ -171,5 +171,6 @@ def _phrase_matcher(self, searcher, context=None):
     return matcher if matcher.is_active() else NullMatcher()
 
 
-if positional.Phrase.matcher.__name__ != "_phrase_matcher":
-    positional.Phrase.matcher = _phrase_matcher
+PATCHES = [(positional.Phrase, "matcher", _phrase_matcher)]
+"""What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
+

@@ -51,8 +51,8 @@ ORIGINAL = {cls: cls.skip_to_quality
             for cls in (binary.IntersectionMatcher, binary.UnionMatcher, binary.AndMaybeMatcher)}
 """Whoosh's own methods, kept for tests that show what the fix changes."""
 
-for _cls in ORIGINAL:
-    _cls.skip_to_quality = _skip_to_quality
+PATCHES = [(cls, "skip_to_quality", _skip_to_quality) for cls in ORIGINAL]
+"""What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
 
 
 # - The matcher of a prefix or fuzzy term (many words, read 2,048 documents at a time) worked out
@@ -156,10 +156,10 @@ def _union_max_quality(self):
     return max(self._newsreader_bound, rest)
 
 
-combo.ArrayUnionMatcher._read_part = _read_part
-combo.ArrayUnionMatcher._find_next = _find_next
-combo.ArrayUnionMatcher.block_quality = _part_quality
-combo.ArrayUnionMatcher.max_quality = _union_max_quality
+PATCHES.append((combo.ArrayUnionMatcher, "_read_part", _read_part))
+PATCHES.append((combo.ArrayUnionMatcher, "_find_next", _find_next))
+PATCHES.append((combo.ArrayUnionMatcher, "block_quality", _part_quality))
+PATCHES.append((combo.ArrayUnionMatcher, "max_quality", _union_max_quality))
 
 
 # - When Whoosh finds that an OR of two words can only reach the top N through its first word,
@@ -177,7 +177,7 @@ def _and_maybe_skip_to(self, id):
     return moved
 
 
-binary.AndMaybeMatcher.skip_to = _and_maybe_skip_to
+PATCHES.append((binary.AndMaybeMatcher, "skip_to", _and_maybe_skip_to))
 
 
 # - An OR whose words can each at best tie the N-th hit so far kept visiting every document of
@@ -204,7 +204,7 @@ def _union_replace(self, minquality=0):
     return _original_union_replace(self, minquality)
 
 
-binary.UnionMatcher.replace = _union_replace
+PATCHES.append((binary.UnionMatcher, "replace", _union_replace))
 
 
 # - A NOT passed the score a document must beat on to the words it excludes, as if they added to
@@ -215,7 +215,7 @@ def _inverse_replace(self, minquality=0):
     return self if self.is_active() else NullMatcher()
 
 
-wrappers.InverseMatcher.replace = _inverse_replace
+PATCHES.append((wrappers.InverseMatcher, "replace", _inverse_replace))
 
 
 # - A NOT scores every document it lets through with its weight (1.0), but reported the best score
@@ -227,6 +227,6 @@ def _inverse_quality(self):
     return self._weight
 
 
-wrappers.InverseMatcher.max_quality = _inverse_quality
-wrappers.InverseMatcher.block_quality = _inverse_quality
+PATCHES.append((wrappers.InverseMatcher, "max_quality", _inverse_quality))
+PATCHES.append((wrappers.InverseMatcher, "block_quality", _inverse_quality))
 

@@ -242,8 +242,10 @@ def _add_posting(self, id_, weight, vbytes, length=None):
             self._maxlength = length
 
 
-if writing.PostingPool is not GroupedPostingPool:
-    writing.PostingPool = GroupedPostingPool
-    writing.SegmentWriter._flush_segment = _flush_segment
-    writing.SegmentWriter.add_document = _add_document
-    whoosh3.W3PostingsWriter.add_posting = _add_posting
+PATCHES = [
+    (writing, "PostingPool", GroupedPostingPool),
+    (writing.SegmentWriter, "_flush_segment", _flush_segment),
+    (writing.SegmentWriter, "add_document", _add_document),
+    (whoosh3.W3PostingsWriter, "add_posting", _add_posting),
+]
+"""What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""

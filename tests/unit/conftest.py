@@ -7,9 +7,11 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 
 from newsreader.bench.synthetic import generate
-from newsreader.core import whoosh_patches  # noqa: F401
+from newsreader.core import whoosh_patches
 from newsreader.core.corpus import load_file
 from newsreader.core.schema import make_schema
+
+whoosh_patches.apply()  # the tests' in-memory indexes do not go through index_meta.storage
 
 
 def _segmented_index(files, segment: int, delete_every: int, extra_fields=lambda n, article: {}):

@@ -12,7 +12,7 @@ from whoosh.codec import whoosh3
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from newsreader.core import whoosh_blocks, whoosh_patches  # noqa: F401  (applies the fixes)
+from newsreader.core import whoosh_blocks
 from newsreader.core.positions_format import ArrayPositions, use_array_positions
 
 WORDS = [f"w{i}" for i in range(40)]

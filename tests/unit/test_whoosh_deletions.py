@@ -12,7 +12,6 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.matching import wrappers
 from whoosh.qparser import QueryParser
 
-from newsreader.core import whoosh_patches  # noqa: F401  (applies the fixes)
 
 WORDS = [f"w{i}" for i in range(30)]
 QUERIES = ["w0", "w1 w7", "w0 OR w12", "w2 NOT w3", '"w0 w1"', "w1*", "w3~", "(w4 OR w5) w0"]

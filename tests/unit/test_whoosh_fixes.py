@@ -14,7 +14,6 @@ from whoosh.matching import ListMatcher, binary, combo, wrappers
 from whoosh.qparser import QueryParser
 from whoosh.query import Prefix, positional
 
-from newsreader.core import whoosh_patches  # noqa: F401  (applies the fixes)
 from newsreader.core import whoosh_patches as patches
 from newsreader.core import whoosh_phrase, whoosh_quality
 from newsreader.core.expansions import one_expansion_per_search
@@ -208,7 +207,7 @@ def test_in_memory_indexes_share_no_temp_folder_and_leave_none_behind(tmp_path):
     import subprocess
     import sys
 
-    script = ("import newsreader.core.whoosh_patches\n"
+    script = ("import newsreader.core.whoosh_patches as patches; patches.apply()\n"
               "from whoosh.filedb.filestore import RamStorage\n"
               "from whoosh.fields import Schema, TEXT\n"
               "ix = RamStorage().create_index(Schema(t=TEXT(stored=True)))\n"
