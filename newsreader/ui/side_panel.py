@@ -3,8 +3,7 @@ entities, under a title that says which."""
 
 from __future__ import annotations
 
-import textwrap
-
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -119,21 +118,13 @@ class SidePanel(Vertical):
         self.set_title(f"Timeline · {scope} ({len(events)} events{top})")
 
     def show_entities(self, groups: list[EntityGroup]) -> None:
-        entities = self.query_one(EntityList)
-        # Less the scrollbar (a long list gets one once it is filled) and the options' padding.
-        width = entities.scrollable_content_region.width - 4 if entities.scrollable_content_region.width else ENTITY_WIDTH
         options: list[Option | None] = []
         for group in groups:
             options.append(Option(Text(group.heading, style="bold"), disabled=True))
-            options += [Option(Text(entity_row(name, count, width)), id=group.query(name))
-                        for name, count in group.names]
-        entities.fill(options or _empty("no entities"))
+            options += [Option(entity_row(name, count), id=group.query(name)) for name, count in group.names]
+        self.query_one(EntityList).fill(options or _empty("no entities"))
 
 
-ENTITY_WIDTH = 28  # an option's width in the panel's 34 columns, before the panel is laid out
-
-
-def entity_row(name: str, count: int, width: int) -> str:
-    """"  Name (count)", a long name wrapped under itself rather than under the group's heading."""
-    return "\n".join(textwrap.wrap(f"{neutralise(name)} ({count})", max(8, width), initial_indent="  ",
-                                    subsequent_indent="    ", break_on_hyphens=False))
+def entity_row(name: str, count: int) -> Padding:
+    """"Name (count)" under its group's heading; a long name wraps under itself, at any width."""
+    return Padding(Text(f"{neutralise(name)} ({count})"), (0, 0, 0, 2))

@@ -223,12 +223,44 @@ async def test_a_new_state_redraws_its_own_part_not_the_whole_screen(app_factory
         assert whole == []
 
 
-def test_a_long_entity_name_wraps_under_itself_not_under_its_heading():
-    from newsreader.ui.side_panel import entity_row
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_long_entity_name_wraps_under_itself_not_under_its_heading(app_factory, corpus, settle, size):
+    (corpus / "long.txt").write_text("---\ntitle: Long names\npublished: 2021-03-01\n---\n"
+                                     "The Joint Council for the Welfare of Immigrants, the Government of National "
+                                     "Accord and the Libyan National Army met in Tripoli. Envoys came from Paris, "
+                                     "London, Rome, Madrid, Berlin, Vienna, Cairo, Tunis, Algiers, Rabat, Ankara, "
+                                     "Athens, Doha and Moscow.\n", encoding="utf-8")
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await _search_and_open(pilot, app, "immigrants", settle)
+        await pilot.press("E")
+        await settle(pilot)
+        panel = [row.rsplit("▌", 1)[1] for row in _screen_rows(app) if "▌" in row]
+    rows = [part.rstrip(" ▁▂▃▄▅▆▇█") for part in panel]  # the panel's rows under its title
+    headings = [row for row in rows if row.strip() in ("people", "organisations", "places", "groups")]
+    names = [row for row in rows if row.strip() and row not in headings]
+    assert len(names) > 4 and any("Council" in row for row in names)
+    indent = headings[0].index(headings[0].strip()) + 2
+    assert all(row[:indent].isspace() for row in names), names  # names and their wrapped parts alike
 
-    lines = entity_row("Joint Council for the Welfare of Immigrants", 3, 30).split("\n")
-    assert lines == ["  Joint Council for the", "    Welfare of Immigrants (3)"]
-    assert entity_row("Tripoli", 12, 30) == "  Tripoli (12)"
+
+def _screen_rows(app) -> list[str]:
+    """The screen's rows as text, read from Textual's SVG screenshot."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    texts = [(float(m[1]), float(m[2]), html.unescape(m[3]).replace("\xa0", " "))
+             for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg)]
+    # Each run of text sits at its column's x (the SVG drops the spaces between styled runs);
+    # Rich's export draws a cell 20 × 0.61 wide.
+    cell = 20 * 0.61
+    rows: dict[float, list[str]] = {}
+    for x, y, text in texts:
+        row = rows.setdefault(y, [" "] * app.size.width)
+        start = round(x / cell)
+        row[start:start + len(text)] = list(text)
+    return ["".join(row)[:app.size.width] for _, row in sorted(rows.items())]
 
 
 def test_while_typing_the_list_holds_a_screenful_and_a_few_more():
