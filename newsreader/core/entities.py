@@ -301,11 +301,14 @@ class Recogniser:
                 elif word.lower() in STANDALONE_PARTICLES and sent.free_cap(j + 1) and sent.adjacent(j):
                     j += 2
                 elif word in ("of", "for", "on") and sent.adjacent(j) and (
-                        toks[j - 1].text in self.gaz.org_starts or toks[j - 1].text in self.gaz.org_heads):
+                        toks[j - 1].text in self.gaz.org_starts or toks[j - 1].text in self.gaz.org_heads
+                        or (org_run and word != "on")):
                     # "Ministry of Defence", "Organization of [American] States": the name runs on
-                    # through "of" (and "the"), even over a demonym or place known on its own.
+                    # through "of" (and "the"), even over a demonym or place known on its own, and
+                    # on through a second "of" once it has passed one ("Joint Council for the
+                    # Welfare of Immigrants", "Office for the Coordination of Humanitarian Affairs").
                     k = j + 2 if j + 1 < len(toks) and toks[j + 1].text == "the" else j + 1
-                    self._release_known(sent, k)
+                    self._release_known(sent, k, organisations=True)
                     if not sent.free_cap(k):
                         break
                     j = k + 1
@@ -319,11 +322,13 @@ class Recogniser:
             i = j
         return runs
 
-    def _release_known(self, sent: _Sentence, k: int) -> None:
+    def _release_known(self, sent: _Sentence, k: int, organisations: bool = False) -> None:
         """Free token k (and the rest of its name) when a demonym or place took it, so that it can
-        belong to the organisation name around it."""
+        belong to the organisation name around it; with `organisations`, an organisation's name
+        too ("Council of the [European Union]" is a body of its own)."""
+        labels = ("NORP", "GPE", "LOC", "ORG") if organisations else ("NORP", "GPE", "LOC")
         for m in sent.mentions:
-            if m.start == k and m.label in ("NORP", "GPE", "LOC"):
+            if m.start == k and m.label in labels:
                 sent.mentions.remove(m)
                 for t in range(m.start, m.end):
                     sent.taken[t] = False

@@ -195,3 +195,23 @@ def test_a_role_word_opening_a_sentence_stays_outside_the_name():
 ])
 def test_exchanges_and_administrations_are_organisations(sentence, name):
     assert (name, "ORG") in _found(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Joint Council for the Welfare of Immigrants said the plan was unlawful.",
+     "Joint Council for the Welfare of Immigrants"),
+    ("Leaders of the National Association for the Advancement of Colored People met.",
+     "National Association for the Advancement of Colored People"),
+    ("The Office for the Coordination of Humanitarian Affairs warned of famine.",
+     "Office for the Coordination of Humanitarian Affairs"),
+    ("The Society for the Protection of Birds counted fewer swallows.", "Society for the Protection of Birds"),
+    ("The Council of the European Union agreed on Tuesday.", "Council of the European Union"),
+])
+def test_an_organisation_name_runs_on_through_a_second_of(sentence, name):
+    found = _found(sentence)
+    assert (name, "ORG") in found
+    assert not any(text != name and text in name for text, _ in found)
+
+
+def test_an_organisation_name_stops_before_on_and_a_day():
+    assert ("Council of Europe", "ORG") in _found("The Council of Europe for years said so on Monday.")
