@@ -302,6 +302,7 @@ class Recogniser:
                     j += 2
                 elif word in ("of", "for", "on") and sent.adjacent(j) and (
                         toks[j - 1].text in self.gaz.org_starts or toks[j - 1].text in self.gaz.org_heads
+                        or (word == "of" and toks[j - 1].text in self.gaz.state_starts)
                         or (org_run and word != "on")):
                     # "Ministry of Defence", "Organization of [American] States": the name runs on
                     # through "of" (and "the"), even over a demonym or place known on its own, and
@@ -413,6 +414,10 @@ class Recogniser:
         ordinary = all(w.lower() in gaz.common_words for w in words)
         if last in gaz.non_entity_heads:
             return None
+        if n >= 2 and last in gaz.state_ends:
+            return _Mention(start, end, "GPE")  # "Ottoman Empire", "Abbasid Caliphate"
+        if n >= 3 and first in gaz.state_starts and words[1] == "of":
+            return _Mention(start, end, "GPE")  # "Kingdom of Tonga", "Sultanate of Oman"
         if n >= 2 and last in gaz.org_heads:
             return _Mention(start, end, "ORG")
         if n >= 3 and any(words[k] in gaz.org_starts and words[k + 1] in ("of", "for") for k in range(n - 1)):

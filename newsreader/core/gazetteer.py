@@ -37,6 +37,10 @@ class Gazetteer:
     org_starts: set[str] = field(default_factory=set)
     place_starts: set[Key] = field(default_factory=set)
     place_ends: set[str] = field(default_factory=set)
+    state_starts: set[str] = field(default_factory=set)
+    """Words that open a state's name before "of" ("Kingdom of Tonga")."""
+    state_ends: set[str] = field(default_factory=set)
+    """Words that close a state's name ("Ottoman Empire")."""
     cues: dict[str, set[Key]] = field(default_factory=dict)
     not_entities: set[str] = field(default_factory=set)
     generic_words: set[str] = field(default_factory=set)
@@ -127,6 +131,9 @@ def load() -> Gazetteer:
             gaz.place_starts.add(text_key(word))
         else:
             gaz.place_ends.add(word.strip())
+    for line in _lines("state_heads.txt"):
+        kind, _, word = line.partition("\t")
+        (gaz.state_starts if kind == "start" else gaz.state_ends).add(word.strip().split()[-1])
     for line in _lines("cues.tsv"):
         kind, _, words = line.partition("\t")
         gaz.cues.setdefault(kind, set()).add(text_key(words))

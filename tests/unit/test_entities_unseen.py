@@ -215,3 +215,16 @@ def test_an_organisation_name_runs_on_through_a_second_of(sentence, name):
 
 def test_an_organisation_name_stops_before_on_and_a_day():
     assert ("Council of Europe", "ORG") in _found("The Council of Europe for years said so on Monday.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Trade grew under the Ottoman Empire.", "Ottoman Empire"),
+    ("Rule passed to the Abbasid Caliphate.", "Abbasid Caliphate"),
+    ("The Kingdom of Tonga signed the accord.", "Kingdom of Tonga"),
+    ("Envoys of the Sultanate of Oman arrived.", "Sultanate of Oman"),
+    ("The Czech Republic beat the Central African Republic.", "Central African Republic"),
+])
+def test_a_state_is_named_by_its_kind_of_state_historical_or_not(sentence, name):
+    """A state with a government is a GPE by the labelling definition, an empire too: it was a
+    person ("Roman Empire") or an organisation ("Ottoman Empire"), or missed ("Kingdom of Tonga")."""
+    assert (name, "GPE") in _found(sentence)
