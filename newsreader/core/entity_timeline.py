@@ -43,23 +43,33 @@ class EntityEntry:
 
 def reports_the_past(sentence: str) -> bool:
     """True when the sentence tells of something done at the time of the report: a verb in the
-    past tense (a regular -ed form after the first word, or a common irregular one), and no
-    "will"/"would" future or "had done" before it."""
+    past tense (a regular -ed form after the first word, or a common irregular one) before any
+    "will"/"would" (what a report says is to come), and no "had done"."""
+    return _report_shape(sentence)[0] is not None
+
+
+def _report_shape(sentence: str) -> tuple[int | None, int | None]:
+    """Where in `sentence` its first verb in the past tense starts (None when it reports no past
+    act), and where the first "will"/"would" after it starts (None when nothing is to come)."""
     verbs = past_verbs()
-    words = _WORD.findall(sentence)
-    lowered = [w.lower() for w in words]
-    if "will" in lowered or "would" in lowered:
-        return False
+    found = list(_WORD.finditer(sentence))
+    lowered = [m[0].lower() for m in found]
+    future = next((i for i, w in enumerate(lowered) if w in ("will", "would")), len(found))
+    # "He announced that Macs will use Intel chips": the announcing was done, what it told of is
+    # to come; "Apple will open a store" is no report of the past.
     # "had extended", "had been": before the report, on a day it does not give.
-    if any(w == "had" and i + 1 < len(lowered) and (lowered[i + 1].endswith(("ed", "en")) or lowered[i + 1] == "been")
-           for i, w in enumerate(lowered)):
-        return False
+    if any(w == "had" and i + 1 < future and (lowered[i + 1].endswith(("ed", "en")) or lowered[i + 1] == "been")
+           for i, w in enumerate(lowered[:future])):
+        return None, None
     # A capitalised word ending in -ed is a name ("United"), not a verb; the first word may be either.
     # After "is", "can be" or "to" an -ed form is a present or infinitive passive ("is made",
     # "can be stored"), and after a noun's "which"/"that" it tells of the noun, not of the report.
-    return any((w in verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower()))
-               and (i == 0 or lowered[i - 1] not in _NOT_PAST_AFTER)
-               for i, w in enumerate(words))
+    for i in range(future):
+        w = found[i][0]
+        if (w in verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower())) \
+                and (i == 0 or lowered[i - 1] not in _NOT_PAST_AFTER):
+            return found[i].start(), found[future].start() if future < len(found) else None
+    return None, None
 
 
 _NOT_PAST_AFTER = frozenset({"be", "being", "is", "are", "am", "to", "which", "that", "who"})
@@ -129,6 +139,11 @@ def entity_entries(article: Article, extraction, name: str) -> list[EntityEntry]
         s_start, s_end = sentences[index]
         sentence = body[s_start:s_end]
         own = _finest(dates_in.get(index, []))
+        past, future = _report_shape(sentence)
+        if own and future is not None and start - s_start < past and all(d.start - s_start > future for d in own):
+            # "Jobs announced that Leopard would ship in 2007": 2007 is the date of what is to
+            # come; Jobs's own act, the announcing, is on the day the context gives.
+            own = []
         if own:
             # Of several, the one nearest the entity: "in 1998 Apple introduced the iMac, in 2001
             # the iPod" dates the iPod by 2001.

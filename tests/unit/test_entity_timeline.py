@@ -87,8 +87,21 @@ def test_name_forms_acronyms_and_entity_queries():
 @pytest.mark.parametrize("sentence, past", [("Jobs unveiled the phone.", True), ("Jobs said it was fine.", True),
                                             ("United Nations officials meet today.", False),
                                             ("Jobs will unveil the phone.", False),
+                                            ("He announced that future Macs will use Intel chips.", True),
+                                            ("Apple said it would cut prices.", True),
+                                            ("The store will open after it was renovated.", False),
                                             ("On the larger model, 150 hours can be stored.", False),
                                             ("The drive is made in Korea.", False),
                                             ("The model is smaller than the one which held 6GB.", False)])
 def test_reports_the_past(sentence, past):
     assert reports_the_past(sentence) is past
+
+
+def test_what_the_entity_says_is_to_come_is_dated_to_the_saying_for_the_speaker():
+    """"Jobs announced that Leopard would ship in 2007": the speaker's act is the announcing (the
+    report's day); the year is the date of the thing to come, and stays with it."""
+    body = "Steve Jobs announced that Leopard would be released in 2007."
+    (jobs,) = _entries(body, "Steve Jobs")
+    assert (jobs.value, jobs.inferred) == ("2019-04-08", True)
+    (leopard,) = _entries(body, "Leopard")
+    assert (leopard.value, leopard.inferred) == ("2007", False)
