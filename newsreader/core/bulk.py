@@ -377,7 +377,7 @@ def _segment_best(part: Part, limit: int) -> list[tuple[int, float]]:
 def _best(parts: list[tuple[int, Part]], limit: int) -> tuple[list[tuple[float, int]], int, bool]:
     """The best `limit` (negated score, global document) over the segments' parts (each with its
     first document number), best first; the number of documents matched, and whether that
-    number is exact (else it is an upper bound)."""
+    number is exact (else an estimate from a sample of the phrase's unread candidates)."""
     count = sum(len(part.docs) for _, part in parts)
     if not any(part.exact for _, part in parts):
         candidates = []

@@ -46,10 +46,12 @@ def test_word_queries_count_every_match(news_searcher, text):
 
 
 @pytest.mark.parametrize("text", ['"national army"', '"the government" OR "national army"', '"army national"'])
-def test_phrase_counts_are_exact_or_an_upper_bound(news_searcher, text):
+def test_phrase_counts_are_exact_or_within_a_tenth(news_searcher, text):
+    """A broad phrase's count is estimated from a sample of the candidates it did not read (the
+    app says "about"); the issue's bar is 10 %."""
     q, _, ours = _both(news_searcher, text, 20)
     matches = len(news_searcher.search(q, limit=None))
-    assert ours.total == matches if ours.exact_total else ours.total >= matches
+    assert ours.total == matches if ours.exact_total else abs(ours.total - matches) <= 0.1 * matches
     _, _, everything = _both(news_searcher, text, 5000)  # every candidate checked: exact
     assert everything.exact_total and everything.total == matches
 
