@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # The writing side (core.index, the extraction pipeline, the corpus reader) and the CLI's Rich
 # output are imported where a command needs them: the app's first screen does without them
-# (about 70 ms of imports).
+# (BENCHMARKS.md: first screen in a pty).
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -61,7 +61,7 @@ ROWS_PER_HIT = 4  # the fewest a hit takes: title, source · date, snippet, the 
 
 def typing_result_limit(rows: int) -> int:
     """The hits listed while typing: a screenful of `rows` and a few more, never fewer than 10.
-    Fewer hits than 20 cut the slowest keystrokes at 10,000 articles (a list made anew) by half."""
+    A shorter list is drawn faster on the keys that make a new one (BENCHMARKS.md, issue 22)."""
     return max(10, rows // ROWS_PER_HIT + 2)
 
 
@@ -137,7 +137,7 @@ class NewsreaderApp(App):
 
     # The state the screen shows; each watcher redraws its part. Set on the event loop only.
     # `var`, not `reactive`: a reactive also repaints the whole screen when it changes, which
-    # doubled the bytes sent per typed key (11 -> 25 KB at 10,000 articles).
+    # doubled the bytes sent over SSH per typed key (BENCHMARKS.md).
     current_query: var[str] = var("", init=False)
     """The search shown, "" for every article (not `query`: that is Textual's App.query())."""
     results: var[SearchResult | None] = var(None, init=False, always_update=True)
@@ -539,7 +539,7 @@ class NewsreaderApp(App):
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
         # One row whatever it says (cut with an ellipsis): a layout pass would repaint the
-        # result list's scrollbar on every key, 4 KB over SSH.
+        # result list's scrollbar on every key, bytes sent over SSH for nothing.
         status.update(Text(neutralise(text), style="bold red" if error else "dim", no_wrap=True, overflow="ellipsis"),
                       layout=False)
 

@@ -51,7 +51,7 @@ class SearchBox(Input):
     BINDINGS = SEARCH_BINDINGS
     # The box is three rows whatever its text, and Input sets its virtual size on every key: with
     # Widget's `layout=True` that is a layout pass a key, which repaints the result list's
-    # scrollbar (1.5 KB over SSH). Its horizontal scrolling reads the size, not the layout.
+    # scrollbar, sent over SSH for nothing. Its horizontal scrolling reads the size, not the layout.
     virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, **kwargs) -> None:
