@@ -19,7 +19,6 @@ N are confirmed: a handful of position reads instead of one per document holding
 from __future__ import annotations
 
 import heapq
-import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable

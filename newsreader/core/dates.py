@@ -57,8 +57,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?:\b{_MOD}|{_PREP_BEFORE})"
               rf"{_M}\b(?:\s+(?P<rel>last|this|next)\s+year)?"),
     ("year", rf"(?<![\d,.$£€©#/-])\b{_MOD}?{_Y}\b(?!\d|[.,]\d|-\d|\s*%)"),
-    ("old_year", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring ))"
-                 rf"(?P<year>1[0-7]\d{{2}})\b(?!\d|[.,]\d|-\d|\s*%|\s+[a-z]+s\b)"),
+    ("old_year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring ))"
+                 r"(?P<year>1[0-7]\d{2})\b(?!\d|[.,]\d|-\d|\s*%|\s+[a-z]+s\b)"),
     ("month_attr", rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )){_M}\b(?=\s+[a-z]{{3,}})"),
     ("today", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("year_end", r"\b(?:(?:the\s+)?year[\s-]end|(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,6 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.core import corpus as corpus_mod
-from newsreader.core import index as index_mod
 from newsreader.core.index import IndexError_, update_index
 from newsreader.core.index_meta import index_name
 from newsreader.core.library import Library

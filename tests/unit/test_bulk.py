@@ -157,8 +157,6 @@ def test_a_boosted_or_of_many_parts_with_a_phrase(small, monkeypatch):
 
 
 def test_the_count_of_a_broad_phrase_is_within_ten_per_cent(news_searcher):
-    from newsreader.core.library import Library  # noqa: F401  (the patches the searcher needs)
-
     for text in ('"national army"', '"the government"', 'haftar "national army"'):
         with one_expansion_per_search():
             q = parse_query(text, news_searcher.schema, make_parser(news_searcher.schema))
