@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, paths
-
 from .core.index_meta import IndexError_, index_exists
 from .core.library import Library
 from .core.query import QueryError
@@ -459,9 +458,8 @@ def _state(corpus: Path):
 
 
 def cmd_saved(args) -> int:
-    from .render import make_console, print_hits
-
     from .core.state import StateError
+    from .render import make_console, print_hits
 
     corpus, _ = _locations(args)
     with _state(corpus) as state:

@@ -66,4 +66,3 @@ def _setup(self, searcher, fieldname, text):
 
 PATCHES = [(scoring.WeightLengthScorer, "setup", _setup)]
 """What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
-

@@ -180,4 +180,3 @@ PATCHES = [
     (whoosh3.W3LeafMatcher, "_goto", _goto),
 ]
 """What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
-

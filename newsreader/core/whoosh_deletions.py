@@ -42,4 +42,3 @@ PATCHES = [
     (wrappers.FilterMatcher, "skip_to_quality", _filter_skip_to_quality),
 ]
 """What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
-

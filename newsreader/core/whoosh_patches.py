@@ -49,8 +49,6 @@ def _cached_has_column(self, fieldname):
     return cache[fieldname]
 
 
-
-
 # - While a segment is written, `doc_field_length` is asked once per posting for the same few
 #   (document, field) pairs (a third of a million calls for 600 articles); the answers of an open
 #   segment never change, so they are remembered per reader.
@@ -67,8 +65,6 @@ def _cached_doc_field_length(self, docnum, fieldname, default=0):
             cache.clear()
         found = cache[key] = _original_doc_field_length(self, docnum, fieldname, default)
     return found
-
-
 
 
 # - A fuzzy term that keeps its first letters (all of ours do: see query._anchor_fuzzy_terms) is
@@ -102,8 +98,6 @@ def _terms_within(self, fieldname, text, maxdist, prefix=0):
     return _original_terms_within(self, fieldname, text, maxdist, prefix)
 
 
-
-
 # - Over several segments (a `MultiReader`: the spelling suggestion of a search that finds nothing)
 #   Whoosh merged every segment's words with the prefix into one ordered stream before measuring
 #   them: most of a zero-hit search. Each segment's near words, measured as above, are the same set.
@@ -112,8 +106,6 @@ def _multi_terms_within(self, fieldname, text, maxdist, prefix=0):
     for reader in self.readers:
         found.update(reader.terms_within(fieldname, text, maxdist, prefix))
     return iter(sorted(found))
-
-
 
 
 # - `W3LeafMatcher.skip_to` found the target inside a block by stepping one posting at a time
@@ -138,8 +130,6 @@ def _skip_to(self, targetid):
     return entered
 
 
-
-
 # - Every word of a query is looked up in each segment's on-disk word table two or three times per
 #   search (its postings, its statistics for the score), and each lookup hashes the word and reads
 #   slot after slot a few bytes at a time: the 700 words of `tri*` in five segments spent more time
@@ -157,8 +147,6 @@ def _cached_ranges_for_key(self, key):
             cache.clear()
         found = cache[key] = tuple(_original_ranges_for_key(self, key))
     return found
-
-
 
 
 # - An index in memory (`RamStorage`, the tests' indexes) writes its temporary files into a folder

@@ -173,4 +173,3 @@ def _phrase_matcher(self, searcher, context=None):
 
 PATCHES = [(positional.Phrase, "matcher", _phrase_matcher)]
 """What `whoosh_patches.apply()` puts in place: (owner, attribute, replacement)."""
-

@@ -229,4 +229,3 @@ def _inverse_quality(self):
 
 PATCHES.append((wrappers.InverseMatcher, "max_quality", _inverse_quality))
 PATCHES.append((wrappers.InverseMatcher, "block_quality", _inverse_quality))
-
