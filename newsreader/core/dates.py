@@ -104,6 +104,12 @@ def past_verbs() -> frozenset[str]:
     return frozenset(data_lines("dates/past_verbs.txt"))
 
 
+def past_form(word: str) -> bool:
+    """A verb's past form by its spelling: a common irregular one, or a regular -ed form (whether
+    a capitalised one is a name, "United", is the caller's to say)."""
+    return word in past_verbs() or (len(word) > 4 and word.endswith("ed"))
+
+
 _LAST_WORDS = re.compile(r"(?:(\w+)\s+)?(\w+)\s+$")
 _PREPOSITION_AT_END = re.compile(r"\b(?:on|in)\s+$")
 # After these a past form is a passive or an infinitive of what is to come ("will be released
@@ -125,7 +131,7 @@ def past_verb_just_before(before: str) -> bool:
     previous, verb = (found[1] or "").lower(), found[2]
     if not verb.islower() or verb in _FORWARD_PARTICIPLES:
         return False
-    if not (verb in past_verbs() or (len(verb) > 4 and verb.endswith("ed"))):
+    if not past_form(verb):
         return False
     return previous not in _NOT_PAST_BEFORE_VERB
 

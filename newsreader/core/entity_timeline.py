@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .dates import past_verbs
+from .dates import past_form, past_verbs
 from .gazetteer import text_key
 from .models import Article, Entity, TimelineEntry
 from .timeline import _GRANULARITY, period
@@ -66,7 +66,7 @@ def _report_shape(sentence: str) -> tuple[int | None, int | None]:
     # "can be stored"), and after a noun's "which"/"that" it tells of the noun, not of the report.
     for i in range(future):
         w = found[i][0]
-        if (w in verbs or (i > 0 and len(w) > 4 and w.endswith("ed") and w.islower())) \
+        if past_form(w) and (w in verbs or (i > 0 and w.islower())) \
                 and (i == 0 or lowered[i - 1] not in _NOT_PAST_AFTER):
             return found[i].start(), found[future].start() if future < len(found) else None
     return None, None
@@ -153,7 +153,7 @@ def entity_entries(article: Article, extraction, name: str) -> list[EntityEntry]
         context = _paragraph_date(body, sentences, dates_in, index)
         if context is not None:
             entries.append(EntityEntry(context.value, context.mod, body[start:end], start, end, sentence, True))
-        elif report_day and reports_the_past(sentence):
+        elif report_day and past is not None:  # the sentence reports the past (`reports_the_past`)
             entries.append(EntityEntry(report_day, None, body[start:end], start, end, sentence, True))
     return entries
 
