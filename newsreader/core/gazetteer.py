@@ -133,7 +133,7 @@ def load() -> Gazetteer:
             gaz.place_ends.add(word.strip())
     for line in _lines("state_heads.txt"):
         kind, _, word = line.partition("\t")
-        (gaz.state_starts if kind == "start" else gaz.state_ends).add(word.strip().split()[-1])
+        (gaz.state_starts if kind == "start" else gaz.state_ends).add(word.strip())
     for line in _lines("cues.tsv"):
         kind, _, words = line.partition("\t")
         gaz.cues.setdefault(kind, set()).add(text_key(words))
