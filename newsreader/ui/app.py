@@ -638,18 +638,18 @@ class NewsreaderApp(App):
 
     # -- side panel: timeline and entities ------------------------------------------------------
 
-    def watch_side_mode(self, mode: str | None) -> None:
+    def watch_side_mode(self) -> None:
         self._place_side()
-        self.query_one(SidePanel).show_mode(mode, self.timeline_scope)
-        if mode == "timeline":
-            self._fill_timeline()
+        self._show_side()
 
-    def watch_timeline_scope(self, scope: str) -> None:
-        self.query_one(SidePanel).show_mode(self.side_mode, scope)
-        if self.side_mode == "timeline":
-            self._fill_timeline()
+    def watch_timeline_scope(self) -> None:
+        self._show_side()
 
-    def _fill_timeline(self) -> None:
+    def _show_side(self) -> None:
+        """The side panel as `side_mode` and `timeline_scope` say, the timeline filled."""
+        self.query_one(SidePanel).show_mode(self.side_mode, self.timeline_scope)
+        if self.side_mode != "timeline":
+            return
         if self.timeline_scope == "search":
             self.build_search_timeline(self.current_query)  # drawn when it is built
         else:

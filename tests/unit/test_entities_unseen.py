@@ -13,6 +13,13 @@ def _found(sentence: str) -> list[tuple[str, str]]:
     return [(e.text, e.label) for e in find_entities(sentence)]
 
 
+def _assert_whole(sentence: str, name: str, label: str) -> None:
+    """`name` is found whole with `label`, and no part of it is found as a name of its own."""
+    found = _found(sentence)
+    assert (name, label) in found, found
+    assert not any(text != name and text in name for text, _ in found)
+
+
 @pytest.mark.parametrize("sentence, name", [
     ("The talks were led by Kim Jong-un and his sister.", "Kim Jong-un"),
     ("The motion was tabled by Cheng Chung-tai on Monday.", "Cheng Chung-tai"),
@@ -34,9 +41,7 @@ def test_hyphenated_and_initialled_names_are_whole(sentence, name):
     ("Officials in Alabama, Kansas and Ohio disagreed.", "Kansas"),
 ])
 def test_a_known_short_name_inside_a_longer_place_gives_the_longer_place(sentence, name):
-    found = _found(sentence)
-    assert (name, "GPE") in found
-    assert not any(text != name and text in name for text, _ in found)
+    _assert_whole(sentence, name, "GPE")
 
 
 def test_an_unknown_word_before_a_known_place_makes_one_longer_name():
@@ -88,9 +93,7 @@ def test_well_known_organisations_are_organisations(sentence, name):
     ("The Ohio State Board met in Columbus.", "Ohio State Board"),
 ])
 def test_a_place_opening_an_organisation_name_is_part_of_it(sentence, name):
-    found = _found(sentence)
-    assert (name, "ORG") in found
-    assert not any(text != name and text in name for text, _ in found)
+    _assert_whole(sentence, name, "ORG")
 
 
 @pytest.mark.parametrize("sentence, name, label", [
@@ -157,9 +160,7 @@ def test_a_name_seen_with_a_place_word_is_that_place_alone_too():
     ("The American Society of Nephrology disagreed.", "American Society of Nephrology"),
 ])
 def test_an_organisation_of_a_place_runs_on_over_the_place(sentence, name):
-    found = _found(sentence)
-    assert (name, "ORG") in found, found
-    assert not any(text != name and text in name for text, _ in found)
+    _assert_whole(sentence, name, "ORG")
 
 
 def test_census_given_names_start_people():
@@ -208,9 +209,7 @@ def test_exchanges_and_administrations_are_organisations(sentence, name):
     ("The Council of the European Union agreed on Tuesday.", "Council of the European Union"),
 ])
 def test_an_organisation_name_runs_on_through_a_second_of(sentence, name):
-    found = _found(sentence)
-    assert (name, "ORG") in found
-    assert not any(text != name and text in name for text, _ in found)
+    _assert_whole(sentence, name, "ORG")
 
 
 def test_an_organisation_name_stops_before_on_and_a_day():
