@@ -49,7 +49,20 @@ def _is_heading(text: str, span: tuple[int, int]) -> bool:
     para_start = span[0] == 0 or text[span[0] - 1] == "\n"
     para_end = span[1] >= len(text) or text[span[1]:span[1] + 1] == "\n"
     return (para_start and para_end and len(segment.split()) <= _HEADING_MAX_WORDS
-            and not segment.endswith((".", "!", "?", "”", '"', ":")))
+            and not segment.endswith((".", "!", "?", "”", '"', ":"))
+            and not _sentence_case(segment))
+
+
+# Words a title-case heading leaves in lower case ("Calls for a Truce in the North").
+_TITLE_CASE_SMALL = frozenset("a an and as at but by de for from in into nor of on or over per "
+                              "the to up upon via vs with".split())
+
+
+def _sentence_case(segment: str) -> bool:
+    """True for a line written like a sentence ("Biden meets Xi in Bali", an author line with an
+    e-mail address): its capitals mark names as in running text, unlike a title-case heading's."""
+    return any(word[:1].islower() and word.strip(",;()").lower() not in _TITLE_CASE_SMALL
+               for word in segment.split())
 
 
 class _Sentence:
@@ -185,8 +198,11 @@ class Recogniser:
                     sent.add(_Mention(i, org_end, "ORG"))
                     i = org_end
                     continue
-                if entry.label in ("GPE", "NORP") and length == 1 and self._person_after_place(sent, i):
-                    i += 1  # "Mao Ning", "Christian Lindner": left for the run rules
+                if (entry.label == "GPE" or (entry.label == "NORP" and toks[i].text in self.gaz.given_names)) \
+                        and length == 1 and self._person_after_place(sent, i):
+                    # "Mao Ning", "Christian Lindner": left for the run rules (but "Chinese
+                    # Bernhard Karlgren" is a demonym before a name: no demonym is a surname)
+                    i += 1
                     continue
                 if entry.label in ("GPE", "LOC") and length == 1 and self._unknown_before(sent, i):
                     i += 1  # "Lok Sabha", "Valeska Paris", "Kowloon West": part of a longer name
@@ -228,6 +244,12 @@ class Recogniser:
     def _lookup_longer(self, sent: _Sentence, i: int, length: int) -> bool:
         found = self._lookup(sent, i)
         return bool(found and found[0] > length)
+
+    def _common(self, word: str) -> bool:
+        """A common word, or a compound of common words ("Lesser-known", "Long-term")."""
+        lower = word.lower()
+        return lower in self.gaz.common_words or (
+            "-" in lower and all(part in self.gaz.common_words for part in lower.split("-")))
 
     def _plain_word(self, word: str) -> bool:
         """A capitalised word that is no known name, title or name part: an unknown name's word."""
@@ -397,7 +419,9 @@ class Recogniser:
         while words and words[0] in gaz.not_entities:
             start, words = start + 1, words[1:]
             sentence_initial = False
-        while words and words[-1] in gaz.not_entities:
+        toks = sent.tokens
+        while words and (words[-1] in gaz.not_entities or (
+                end < len(toks) and toks[end].text == ":" and (words[-1].lower(),) in gaz.cues.get("credit_label", ()))):
             end, words = end - 1, words[:-1]
         if not words or sent.heading:
             return None
@@ -409,11 +433,10 @@ class Recogniser:
         n = len(words)
         last, first = words[-1], words[0]
         generic = any(w in gaz.generic_words for w in words)
-        toks = sent.tokens
         after_the = start > 0 and toks[start - 1].text.lower() == "the"
-        ordinary = all(w.lower() in gaz.common_words for w in words)
-        if last in gaz.non_entity_heads:
-            return None
+        ordinary = all(self._common(w) for w in words if w not in ("-", "."))
+        if last in gaz.non_entity_heads or (ordinary and not toks[end - 1].is_cap):
+            return None  # "Lesser-known", "Long-term": a capitalised compound of common words
         if n >= 2 and last in gaz.state_ends:
             return _Mention(start, end, "GPE")  # "Ottoman Empire", "Abbasid Caliphate"
         if n >= 3 and first in gaz.state_starts and words[1] == "of":
@@ -439,6 +462,8 @@ class Recogniser:
         if n == 1 and first in gaz.given_names and first.lower() not in gaz.common_words:
             return _Mention(start, end, "PERSON")  # "Jeff", "Isabel": a given name used alone
         if n == 1 and toks[start].is_acronym and not generic:
+            if len(first) >= 3 and first.lower() in gaz.common_words:
+                return None  # "ALL of the people", "a HUGE collector": a word in capitals for stress
             return _Mention(start, end, "ORG")
         if generic or (n >= 2 and toks[start].is_acronym):
             return None

@@ -92,14 +92,23 @@ def _read_curated(gaz: Gazetteer, lines: list[str]) -> None:
                 _add(gaz, alias.strip(), entry)
 
 
+def _organisation_shaped(name: str, org_starts: set[str]) -> bool:
+    """True for "University of Texas", "Bank of X": an organisation word, then "of" or "for"."""
+    words = name.split()
+    return len(words) > 2 and words[0] in org_starts and words[1] in ("of", "for")
+
+
 @cache
 def load() -> Gazetteer:
     """Return the gazetteer (read once per process)."""
     gaz = Gazetteer()
+    gaz.org_starts = {ln.strip() for ln in _lines("org_starts.txt")}
     places: dict[str, Entry] = {}
     for line in _lines("places.tsv"):
         alias, _, canonical = line.partition("\t")
         canonical = canonical or alias
+        if _organisation_shaped(alias, gaz.org_starts):
+            continue  # GeoNames lists a campus as "University of Texas": the name is the university's
         entry = places.get(canonical) or places.setdefault(canonical, Entry("GPE", canonical))
         _add(gaz, alias, entry)
     for line in _lines("countries.tsv"):
@@ -124,7 +133,6 @@ def load() -> Gazetteer:
         gaz.max_title_len = max(gaz.max_title_len, len(key))
     gaz.given_names = {ln.strip() for name in ("given_names.txt", "census_given_names.txt") for ln in _lines(name)}
     gaz.org_heads = {ln.strip() for ln in _lines("org_heads.txt")}
-    gaz.org_starts = {ln.strip() for ln in _lines("org_starts.txt")}
     for line in _lines("place_heads.txt"):
         kind, _, word = line.partition("\t")
         if kind == "start":

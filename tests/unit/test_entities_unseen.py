@@ -227,3 +227,55 @@ def test_a_state_is_named_by_its_kind_of_state_historical_or_not(sentence, name)
     """A state with a government is a GPE by the labelling definition, an empire too: it was a
     person ("Roman Empire") or an organisation ("Ottoman Empire"), or missed ("Kingdom of Tonga")."""
     assert (name, "GPE") in _found(sentence)
+
+
+@pytest.mark.parametrize("sentence, demonym, person", [
+    ("The essay was translated into Japanese Gerhard Rohlfs's own words.", "Japanese", "Gerhard Rohlfs"),
+    ("The plays were put into Italian Rainer Werner Kuhn's staging.", "Italian", "Rainer Werner Kuhn"),
+])
+def test_a_demonym_before_a_full_name_stays_a_demonym(sentence, demonym, person):
+    """No demonym is a surname: it was run into the name ("Chinese Bernhard Karlgren")."""
+    found = _found(sentence)
+    assert (demonym, "NORP") in found and (person, "PERSON") in found, found
+
+
+def test_a_demonym_that_is_a_given_name_still_starts_a_name():
+    assert ("Christian Wulff", "PERSON") in _found("Christian Wulff resigned on Friday.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Tensions eased after the Soviet Union collapsed.", "Soviet Union"),
+    ("Athletes from Yugoslavia and Czechoslovakia competed.", "Czechoslovakia"),
+    ("Tourists reached Saint Vincent and the Grenadines by ferry.", "Saint Vincent and the Grenadines"),
+    ("A cyclone struck Vanuatu overnight.", "Vanuatu"),
+])
+def test_small_and_former_states_are_places(sentence, name):
+    assert (name, "GPE") in _found(sentence)
+
+
+def test_a_university_listed_among_cities_is_an_organisation():
+    """GeoNames lists campuses by the university's name ("University of X"): an organisation."""
+    assert ("University of Texas", "ORG") in _found("She enrolled at the University of Texas in 2001.")
+
+
+def test_a_line_in_sentence_case_is_read_for_names_as_a_sentence_is():
+    """An author line or a sentence-case subhead names people; a title-case heading does not."""
+    body = ("Maria Keller m.keller@uni-example.org University of Bremen, Germany\n\n"
+            "Winning Big Over Toronto\n\nThe study began in 2019.")
+    found = _found(body)
+    assert ("Maria Keller", "PERSON") in found and ("University of Bremen", "ORG") in found, found
+    assert not any(text in ("Winning Big", "Big") for text, _ in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "He promised to serve ALL of the voters in the district.",
+    "They placed it on a HUGE table, AND it held.",
+    "Speakers at the Little-known parties forum met in May.",
+])
+def test_words_in_capitals_for_stress_and_common_compounds_are_no_names(sentence):
+    assert not [text for text, _ in _found(sentence) if text not in ("May",)], _found(sentence)
+
+
+def test_a_caption_credit_label_is_no_part_of_the_name_before_it():
+    found = _found("A view of the Perseverance Rover Image: ESA. The rover moved on.")
+    assert not any("Image" in text for text, _ in found), found
