@@ -594,7 +594,8 @@ class Recogniser:
             self._expand_acronyms(sent)
         # "Socotra Island", "Hagghier Mountains": the name before a place word is that place.
         place_words = {sent.tokens[m.start].text for sent in sentences for m in sent.mentions
-                       if m.label == "LOC" and m.end - m.start == 2 and sent.tokens[m.end - 1].text in self.gaz.place_ends}
+                       if m.label == "LOC" and m.end - m.start == 2 and sent.tokens[m.end - 1].text in self.gaz.place_ends
+                       and sent.tokens[m.end - 1].text not in self.gaz.facility_ends}
         for sent in sentences:
             by_start = {m.start: m for m in sent.mentions}
             for m in sent.mentions:

@@ -37,6 +37,8 @@ class Gazetteer:
     org_starts: set[str] = field(default_factory=set)
     place_starts: set[Key] = field(default_factory=set)
     place_ends: set[str] = field(default_factory=set)
+    facility_ends: set[str] = field(default_factory=set)
+    """The place ends that close a street's or a building's name ("Ave", "Castle")."""
     state_starts: set[str] = field(default_factory=set)
     """Words that open a state's name before "of" ("Kingdom of Tonga")."""
     state_ends: set[str] = field(default_factory=set)
@@ -139,6 +141,8 @@ def load() -> Gazetteer:
             gaz.place_starts.add(text_key(word))
         else:
             gaz.place_ends.add(word.strip())
+            if kind == "facility":
+                gaz.facility_ends.add(word.strip())
     for line in _lines("state_heads.txt"):
         kind, _, word = line.partition("\t")
         (gaz.state_starts if kind == "start" else gaz.state_ends).add(word.strip())

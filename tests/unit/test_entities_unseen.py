@@ -279,3 +279,18 @@ def test_words_in_capitals_for_stress_and_common_compounds_are_no_names(sentence
 def test_a_caption_credit_label_is_no_part_of_the_name_before_it():
     found = _found("A view of the Perseverance Rover Image: ESA. The rover moved on.")
     assert not any("Image" in text for text, _ in found), found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Traffic was diverted along Orchard Terrace on Monday.", "Orchard Terrace"),
+    ("The shop on Maple Ave closed.", "Maple Ave"),
+    ("Visitors toured Glamis Castle in the rain.", "Glamis Castle"),
+    ("The team moved to Hillcrest Stadium.", "Hillcrest Stadium"),
+])
+def test_streets_and_buildings_are_places_not_people(sentence, name):
+    _assert_whole(sentence, name, "LOC")
+
+
+def test_a_streets_first_word_is_no_place_of_its_own():
+    found = _found("The bus runs on Central Ave. Central services resumed later.")
+    assert ("Central", "LOC") not in found and ("Central", "GPE") not in found, found
