@@ -133,7 +133,7 @@ def load() -> Gazetteer:
         key = text_key(line)
         gaz.titles.add(key)
         gaz.max_title_len = max(gaz.max_title_len, len(key))
-    gaz.given_names = {ln.strip() for name in ("given_names.txt", "census_given_names.txt") for ln in _lines(name)}
+    gaz.given_names = {ln.strip() for name in ("given_names.txt", "census_given_names.txt", "world_given_names.txt") for ln in _lines(name)}
     gaz.org_heads = {ln.strip() for ln in _lines("org_heads.txt")}
     for line in _lines("place_heads.txt"):
         kind, _, word = line.partition("\t")

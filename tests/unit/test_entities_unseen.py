@@ -294,3 +294,13 @@ def test_streets_and_buildings_are_places_not_people(sentence, name):
 def test_a_streets_first_word_is_no_place_of_its_own():
     found = _found("The bus runs on Central Ave. Central services resumed later.")
     assert ("Central", "LOC") not in found and ("Central", "GPE") not in found, found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Her works were praised. [4] Composer Ottokar Brenner wrote of it.", "Ottokar Brenner"),
+    ("The eulogy was read. [2] Physicist Wendelin Maurer spoke first.", "Wendelin Maurer"),
+])
+def test_given_names_of_many_countries_start_a_name_after_a_role_word(sentence, name):
+    """The given-name lists were American and curated; a role word before a German, Czech or
+    Italian given name was taken into the name ("Mathematician Hermann Weyl")."""
+    _assert_whole(sentence, name, "PERSON")
