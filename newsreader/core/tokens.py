@@ -13,6 +13,7 @@ from dataclasses import dataclass
 _TOKEN = re.compile(
     r"\d+(?:[.,:/]\d+)+"                            # numbers and numeric dates: 2,200  06.04.2019  00:01
     r"|(?:[A-Z]\.){2,}(?:[A-Z](?![\w]))?"          # dotted acronyms: U.N., U.S., U.A.E
+    r"|[A-Z]\.[A-Z](?![\w.])"                       # and without the last dot: "the U.S government"
     r"|\w+(?:['’‘]\w+)*(?:[-‐‑]\w+(?:['’‘]\w+)*)*"  # words, with apostrophes and hyphens inside
     r"|[^\w\s]",                                    # any other single character
 )

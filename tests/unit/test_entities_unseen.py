@@ -304,3 +304,18 @@ def test_given_names_of_many_countries_start_a_name_after_a_role_word(sentence, 
     """The given-name lists were American and curated; a role word before a German, Czech or
     Italian given name was taken into the name ("Mathematician Hermann Weyl")."""
     _assert_whole(sentence, name, "PERSON")
+
+
+def test_a_dotted_acronym_without_its_last_dot_is_the_same_name():
+    found = _found("The deal between Moscow and the U.K government held.")
+    assert ("U.K", "GPE") in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Skiers at the Winter Paralympics won three medals.",
+    "The Kestrel Tournament began on the coast.",
+    "Crowds lined the route of the Lisbon Marathon.",
+])
+def test_events_are_no_entities(sentence):
+    """Events are no label of the definition: "Winter Paralympics" was a person."""
+    assert not [t for t, label in _found(sentence) if label in ("PERSON", "ORG")], _found(sentence)
