@@ -44,6 +44,11 @@ _PREPS = ("in", "since", "by", "until", "till", "during", "from", "of", "last", 
           "after", "through")
 _PREP_BEFORE = "(?:" + "|".join(rf"(?<=\b{p} )" for p in _PREPS) + ")"
 
+# Lower-case words that may follow "on the 10th" where it is a day: the clause goes on. Any other
+# lower-case word makes the ordinal a noun's ("on the 10th floor", "on the 3rd attempt").
+_CLAUSE_WORDS = ("(?:of|and|or|but|at|in|on|when|after|before|as|to|the|from|with|until|by|for|he|she|it|"
+                 "they|we|i|a|an|was|were|is|are|will|would|had|has)")
+
 # (kind, pattern), most specific first: where two start at one place, the longer wins, and where
 # they tie, the earlier in this list.
 _PATTERNS: list[tuple[str, str]] = [
@@ -56,7 +61,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b(?:the\s+)?{_D}\s+(?:of\s+)?{_M}\b(?!\.?,?\s*\d{{4}})"),
     ("month", rf"(?:\b{_MOD}|{_PREP_BEFORE})"
               rf"{_M}\b(?:\s+(?P<rel>last|this|next)\s+year)?"),
-    ("year", rf"(?<![\d,.$£€©#/-])\b{_MOD}?{_Y}\b(?!\d|[.,]\d|-\d|\s*%)"),
+    ("year", rf"(?<![\d,.$£€©#/-])\b{_MOD}?{_Y}\b(?!\d|[.,]\d|-\d|\s*%|(?<=0)['’]s\b)"),  # "2003's film", not "the 1930's"
     ("old_year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring ))"
                  r"(?P<year>1[0-7]\d{2})\b(?!\d|[.,]\d|-\d|\s*%|\s+[a-z]+s\b)"),
     ("month_attr", rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )){_M}\b(?=\s+[a-z]{{3,}})"),
@@ -71,8 +76,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # event whose date it does not give: before/after only where the clause ends.
     ("anaphor3", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)\b"
                  r"(?:(?:(?<=before)|(?<=after))(?=\s*(?:[,.;:!?)\"”]|$))|(?:(?<=earlier)|(?<=later))(?!\s+than\b))"),
-    ("weekday", rf"\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?{_WD}\b(?!s\b)"),
-    ("nth", rf"\bon\s+the\s+{_D}\b(?!\s+(?:of\s+)?{MONTH_RE})"),
+    # "on a Monday" is any Monday, a set like "every Monday"; "on the 10th floor" no day at all.
+    ("weekday", rf"(?<!\ba )(?<!\bany )\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?{_WD}\b(?!s\b)"),
+    ("nth", rf"\bon\s+the\s+{_D}\b(?!\s+(?:of\s+)?{MONTH_RE})(?!\s+(?!{_CLAUSE_WORDS}\b)[a-z])"),
 ]
 _AGE_AFTER = re.compile(r"\s*-?\s*years?[\s-]+old\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through)\s+$", re.IGNORECASE)

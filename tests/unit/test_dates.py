@@ -129,6 +129,10 @@ def test_long_chronology_across_a_year_boundary():
     "2000 people marched",
     "©2020 Bloomberg L.P.",
     "for months they waited",
+    "the board meets on a Thursday each quarter",
+    "the office is on the 14th floor",
+    "they came back on the 3rd attempt",
+    "sit-down strikes of the 1930's spread",
 ])
 def test_durations_sets_vague_spans_and_numbers_stay_off(text):
     assert find_dates(text, MON_2019_04_08) == []
@@ -215,3 +219,11 @@ def test_years_before_1800_with_a_month_or_after_a_preposition(text, value):
 @pytest.mark.parametrize("text", ["About 1500 troops arrived.", "In 1500 soldiers marched.", "He paid 1750 dollars."])
 def test_a_number_before_1800_counting_something_is_no_year(text):
     assert find_dates(text, date(2010, 1, 1)) == []
+
+
+def test_a_years_possessive_is_that_year():
+    assert [e.value for e in find_dates("a part in 2003's comedy", MON_2019_04_08)] == ["2003"]
+
+
+def test_an_ordinal_day_before_a_clause_word_is_still_a_day():
+    assert [e.value for e in find_dates("it opened on the 5th when rain fell", MON_2019_04_08)] == ["2019-04-05"]
