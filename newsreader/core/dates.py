@@ -76,8 +76,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # event whose date it does not give: before/after only where the clause ends.
     ("anaphor3", rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)\b"
                  r"(?:(?:(?<=before)|(?<=after))(?=\s*(?:[,.;:!?)\"”]|$))|(?:(?<=earlier)|(?<=later))(?!\s+than\b))"),
-    # "on a Monday" is any Monday, a set like "every Monday"; "on the 10th floor" no day at all.
-    ("weekday", rf"(?<!\ba )(?<!\bany )\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?{_WD}\b(?!s\b)"),
+    # "on any Monday" is a set like "every Monday" ("a Wednesday media event" is a day: news uses
+    # the article for one day more often than for any); "on the 10th floor" is no day at all.
+    ("weekday", rf"(?<!\bany )\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?{_WD}\b(?!s\b)"),
     ("nth", rf"\bon\s+the\s+{_D}\b(?!\s+(?:of\s+)?{MONTH_RE})(?!\s+(?!{_CLAUSE_WORDS}\b)[a-z])"),
 ]
 _AGE_AFTER = re.compile(r"\s*-?\s*years?[\s-]+old\b", re.IGNORECASE)
