@@ -455,7 +455,7 @@ class Recogniser:
             return _Mention(start, end, "LOC")
         if self._cue_before(sent, start, "place_before"):
             return _Mention(start, end, _PLACE_LABEL)
-        if self._cue_before(sent, start, "org_before"):
+        if self._cue_before(sent, start, "org_before") or self._cue_before(sent, start, "org_apposition"):
             return _Mention(start, end, "ORG")
         if n >= 2 and first in gaz.given_names and not generic:
             return _Mention(start, end, "PERSON")
@@ -468,7 +468,7 @@ class Recogniser:
         if generic or (n >= 2 and toks[start].is_acronym):
             return None
         if n <= 3 and not ordinary and self._said_around(sent, start, end) and not sentence_initial:
-            return _Mention(start, end, "PERSON")
+            return _Mention(start, end, "PERSON", guess=True)  # companies say things too
         if self._cue_before(sent, start, "place_prep") and not ordinary and (n >= 2 or not sentence_initial):
             return _Mention(start, end, _PLACE_LABEL, weak=True)
         if n == 1 and _CAMEL.search(first) and not _SURNAME_PREFIX.match(first):
@@ -586,10 +586,30 @@ class Recogniser:
                 return k
         return None
 
+    @staticmethod
+    def _one_sense(sentences: list[_Sentence]) -> None:
+        """A name is one thing throughout an article: where a clue labelled it once ("Dunmore
+        Pratt shares", "the carrier Dunmore Pratt"), its other mentions, people only for want of
+        a better guess, take that label."""
+        clued: dict[tuple[str, ...], str] = {}
+        for sent in sentences:
+            for m in sent.mentions:
+                if not (m.guess or m.weak or m.known) and m.end - m.start >= 2:
+                    clued.setdefault(tuple(sent.words(m.start, m.end)), m.label)
+        if not clued:
+            return
+        for sent in sentences:
+            for m in sent.mentions:
+                if m.guess:
+                    label = clued.get(tuple(sent.words(m.start, m.end)))
+                    if label is not None and label != m.label:
+                        m.label, m.guess = label, False
+
     def _document_pass(self, sentences: list[_Sentence]) -> None:
         """Acronyms defined in parentheses, and words that name entities found elsewhere."""
         acronyms: dict[str, tuple[str, str | None, str]] = {}
         known_words: dict[str, tuple[str, str | None]] = {}
+        self._one_sense(sentences)
         for sent in sentences:
             self._expand_acronyms(sent)
         # "Socotra Island", "Hagghier Mountains": the name before a place word is that place.

@@ -319,3 +319,18 @@ def test_a_dotted_acronym_without_its_last_dot_is_the_same_name():
 def test_events_are_no_entities(sentence):
     """Events are no label of the definition: "Winter Paralympics" was a person."""
     assert not [t for t, label in _found(sentence) if label in ("PERSON", "ORG")], _found(sentence)
+
+
+def test_a_name_is_one_thing_throughout_an_article():
+    """A company first met with no clue was a person everywhere ("Bear Stearns"): one clue in
+    the article ("X shares", "the carrier X") labels its other mentions too."""
+    body = ("Halvard Brisco won the contract on Monday. Halvard Brisco shares rose 3 percent.\n\n"
+            "The insurer Dunmore Pratt lost money, and Dunmore Pratt said so.")
+    found = _found(body)
+    assert [label for text, label in found if text == "Halvard Brisco"] == ["ORG", "ORG"], found
+    assert [label for text, label in found if text == "Dunmore Pratt"] == ["ORG", "ORG"], found
+
+
+def test_a_person_clued_as_a_person_stays_one():
+    found = _found("Maren Holt spoke on Monday. Maren Holt said the plan would fail.")
+    assert {label for text, label in found if text == "Maren Holt"} == {"PERSON"}, found
