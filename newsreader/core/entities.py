@@ -521,7 +521,24 @@ class Recogniser:
                 sent.mentions = [m for m in sent.mentions if m.known or m.end - m.start != 1
                                  or sent.tokens[m.start].text.replace(".", "").rstrip("s") not in terms]
         self._document_pass(sentences)
-        return self._canonicalise(body, sentences)
+        return self._party_states(body, self._canonicalise(body, sentences))
+
+    def _party_states(self, body: str, entities: list[Entity]) -> list[Entity]:
+        """The state of a party label after a member of Congress, "(D-Minn.)", "(R-NY)", is a
+        place; its abbreviation is no name the run rules can read ("D-Minn", "Minn")."""
+        if "-" not in body and "–" not in body:
+            return entities
+        states = []
+        for m in _PARTY_LABEL.finditer(body):
+            state = self.gaz.party_states.get(m.group(1))
+            if state is not None:
+                states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1), canonical=state))
+        if not states:
+            return entities
+        label_start = {m.start(1) - 2 for m in _PARTY_LABEL.finditer(body)}
+        kept = [e for e in entities if not any(e.start < s.end and s.start < e.end for s in states)
+                and e.start not in label_start]
+        return sorted(kept + states, key=lambda e: e.start)
 
     def _cited_surnames(self, sent: _Sentence) -> None:
         """Surnames in author citations are people, whatever the run rules made of them."""
@@ -737,6 +754,7 @@ class Recogniser:
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"
 

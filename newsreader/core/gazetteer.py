@@ -48,6 +48,8 @@ class Gazetteer:
     generic_words: set[str] = field(default_factory=set)
     common_words: set[str] = field(default_factory=set)
     non_entity_heads: set[str] = field(default_factory=set)
+    party_states: dict[str, str] = field(default_factory=dict)
+    """A state's abbreviation in a party label ("Minn.", "N.Y.", "CA") to its name."""
 
 
 def name_key(words: list[str] | tuple[str, ...]) -> Key:
@@ -153,4 +155,7 @@ def load() -> Gazetteer:
     gaz.generic_words = {ln.strip() for ln in _lines("generic_words.txt")}
     gaz.common_words = set(_lines("common_words.txt"))
     gaz.non_entity_heads = {ln.strip() for ln in _lines("non_entity_heads.txt")}
+    for line in _lines("us_states.tsv"):
+        state, ap, code = line.split("\t")
+        gaz.party_states.update({ap: state, code: state})
     return gaz

@@ -334,3 +334,15 @@ def test_a_name_is_one_thing_throughout_an_article():
 def test_a_person_clued_as_a_person_stays_one():
     found = _found("Maren Holt spoke on Monday. Maren Holt said the plan would fail.")
     assert {label for text, label in found if text == "Maren Holt"} == {"PERSON"}, found
+
+
+@pytest.mark.parametrize("sentence, abbreviation, state", [
+    ("Sen. Tammy Baldwin (D-Wis.) voted no.", "Wis.", "Wisconsin"),
+    ("Rep. Jim Jordan (R-Ohio) asked first.", "Ohio", "Ohio"),
+    ("Rep. Nancy Mace (R-S.C.) left.", "S.C.", "South Carolina"),
+    ("Rep. Ro Khanna (D-CA) spoke.", "CA", "California"),
+])
+def test_the_state_of_a_party_label_is_a_place(sentence, abbreviation, state):
+    found = [(e.text, e.label, e.canonical) for e in find_entities(sentence)]
+    assert (abbreviation, "GPE", state) in found, found
+    assert not any(text.startswith("D-") or text.startswith("R-") for text, _, _ in found), found
