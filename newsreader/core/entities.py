@@ -41,6 +41,7 @@ class _Mention:
     known: bool = False  # from the gazetteer
     weak: bool = False   # labelled by its place in the sentence only ("in X"): a later clue may relabel it
     guess: bool = False  # a person only because nothing else fits: its words name no one elsewhere
+    club: bool = False   # a sports club named by its place: "Real Madrid", "Tottenham Hotspur"
 
 
 def _is_heading(text: str, span: tuple[int, int]) -> bool:
@@ -165,8 +166,9 @@ class Recogniser:
                     continue
             found = self._lookup(sent, i)
             title = self._title_length(sent, i)
-            if title and title == 1 and not found and self._plural_after(sent, i + 1):
-                i += 1  # "General Motors", "General Dynamics": a company, not a general
+            if title and title == 1 and not found and (self._plural_after(sent, i + 1) or (
+                    sent.adjacent(i) and i + 1 < len(toks) and toks[i + 1].text in self.gaz.org_heads)):
+                i += 1  # "General Motors", "Premier League": an organisation, not a general
                 continue
             if title and (not found or title >= found[0]) and not (found and found[1].label == "PERSON"):
                 for k in range(i, i + title):
@@ -176,6 +178,9 @@ class Recogniser:
                 continue
             if found and i in sent.title_before and found[1].label in ("GPE", "LOC") and found[0] == 1:
                 i += 1  # "Lord Byron", "Mr Paris": after a title, a place's name is a surname
+                continue
+            if found and found[1].label == "GPE" and self._club(sent, i, found[0]):
+                i = sent.mentions[-1].end
                 continue
             if found:
                 length, entry = found
@@ -219,6 +224,21 @@ class Recogniser:
                 i += length
                 continue
             i += 1
+
+    def _club(self, sent: _Sentence, i: int, length: int) -> bool:
+        """Add a sports club named by the place at token i ("Real Madrid", "Manchester United");
+        False when the words around the place make no club's name."""
+        toks = sent.tokens
+        gaz = self.gaz
+        start, end = i, i + length
+        if i > 0 and not sent.taken[i - 1] and sent.adjacent(i - 1) and toks[i - 1].text in gaz.club_starts:
+            start = i - 1
+        if end < len(toks) and sent.adjacent(end - 1) and toks[end].text in gaz.club_ends and not sent.taken[end]:
+            end += 1
+        if (start, end) == (i, i + length):
+            return False
+        sent.add(_Mention(start, end, "ORG", club=True))
+        return True
 
     def _org_after_place(self, sent: _Sentence, k: int) -> int | None:
         """The end of an organisation name that runs on from a place at token k: capitalised
@@ -423,6 +443,9 @@ class Recogniser:
         while words and (words[-1] in gaz.not_entities or (
                 end < len(toks) and toks[end].text == ":" and (words[-1].lower(),) in gaz.cues.get("credit_label", ()))):
             end, words = end - 1, words[:-1]
+        if words and end + 1 < len(toks) and toks[end].text == "(" and toks[end + 1].text == "@" \
+                and not any(w in gaz.generic_words for w in words):
+            return _Mention(start, end, "PERSON", guess=True)  # "— Dele (@dele_official)": a post's author
         if not words or sent.heading:
             return None
         if sentence_initial and len(words) in (3, 4) and words[0].lower() in gaz.common_words \
@@ -459,8 +482,11 @@ class Recogniser:
             return _Mention(start, end, "ORG")
         if n >= 2 and first in gaz.given_names and not generic:
             return _Mention(start, end, "PERSON")
+        if n >= 2 and first in gaz.club_starts:
+            return _Mention(start, end, "ORG", club=True)  # "Inter Milan", "Sporting Braga"
         if n == 1 and first in gaz.given_names and first.lower() not in gaz.common_words:
-            return _Mention(start, end, "PERSON")  # "Jeff", "Isabel": a given name used alone
+            # "Jeff", "Isabel": a given name used alone (a guess: "Chelsea" is also a club)
+            return _Mention(start, end, "PERSON", guess=True)
         if n == 1 and toks[start].is_acronym and not generic:
             if len(first) >= 3 and first.lower() in gaz.common_words:
                 return None  # "ALL of the people", "a HUGE collector": a word in capitals for stress
@@ -611,7 +637,9 @@ class Recogniser:
         clued: dict[tuple[str, ...], str] = {}
         for sent in sentences:
             for m in sent.mentions:
-                if not (m.guess or m.weak or m.known) and m.end - m.start >= 2:
+                # One word is clued only as an organisation ("Chelsea" in a list of clubs): a
+                # one-word place beside a person's surname is the person's ("Valeska Paris").
+                if not (m.guess or m.weak or m.known) and (m.end - m.start >= 2 or m.label == "ORG"):
                     clued.setdefault(tuple(sent.words(m.start, m.end)), m.label)
         if not clued:
             return
@@ -660,6 +688,11 @@ class Recogniser:
                     known_words.setdefault(sent.tokens[m.start].text, (m.label, m.canonical))
         for word in place_words:
             known_words.setdefault(word, ("LOC", None))
+        # "FC Porto … Porto beat Benfica": in an article that names a club by its place, the
+        # place alone is the club.
+        club_places = {sent.tokens[k].text for sent in sentences for m in sent.mentions if m.club
+                       for k in range(m.start, m.end)
+                       if sent.tokens[k].text not in self.gaz.club_starts | self.gaz.club_ends}
         for sent in sentences:
             for m in sent.mentions:
                 # "Valeska Paris … Paris said": the surname of a person the article names is that
@@ -667,6 +700,9 @@ class Recogniser:
                 if (m.weak or m.label in ("GPE", "LOC")) and m.end - m.start == 1 \
                         and known_words.get(sent.tokens[m.start].text, ("",))[0] == "PERSON":
                     m.label, m.canonical, m.known = "PERSON", None, False
+                elif m.label == "GPE" and m.end - m.start == 1 and sent.tokens[m.start].text in club_places \
+                        and not self._cue_before(sent, m.start, "place_prep"):
+                    m.label, m.canonical, m.known = "ORG", None, False  # but "in Madrid" is the city
             for i, tok in enumerate(sent.tokens):
                 if sent.taken[i] or not tok.is_cap:
                     continue
@@ -684,11 +720,22 @@ class Recogniser:
                     if key in acronyms:
                         m.label, m.canonical = acronyms[key][0], acronyms[key][1] or acronyms[key][2]
         self._acronym_canonicals = {k: v[1] or v[2] for k, v in acronyms.items()}
+        self._one_sense(sentences)  # again, with the organisations the lists above made
 
     def _coordinated(self, sent: _Sentence) -> None:
-        """An unknown name in a list of organisations or places is one too: "TVN, Polsat and TVP"."""
+        """An unknown name in a list of organisations or places is one too: "TVN, Polsat and TVP";
+        so is a given name alone there ("Porto, Chelsea and Real Madrid")."""
         toks = sent.tokens
         label_at = {k: m.label for m in sent.mentions for k in range(m.start, m.end)}
+        for m in sent.mentions:
+            if m.guess and m.label == "PERSON" and m.end - m.start == 1 and 1 < m.start < len(toks) - 2:
+                left = label_at.get(m.start - 2) if toks[m.start - 1].text in (",", "and", "or") else None
+                right = label_at.get(m.start + 2) if toks[m.start + 1].text in (",", "and", "or") else None
+                # both neighbours organisations, or the last of a list: "…, Porto and Chelsea."
+                last_of_list = toks[m.start - 1].text in ("and", "or") and toks[m.start + 1].text in (".", ";", ")")
+                if left == right == "ORG" or (left == "ORG" and last_of_list):
+                    m.label, m.guess = "ORG", False
+                    label_at[m.start] = "ORG"
         for i in range(1, len(toks) - 1):
             tok = toks[i]
             if sent.taken[i] or not tok.is_cap or not tok.is_word or tok.text in self.gaz.not_entities \

@@ -48,6 +48,10 @@ class Gazetteer:
     generic_words: set[str] = field(default_factory=set)
     common_words: set[str] = field(default_factory=set)
     non_entity_heads: set[str] = field(default_factory=set)
+    club_starts: set[str] = field(default_factory=set)
+    """Words before a place that make a sports club's name ("Real", "FC")."""
+    club_ends: set[str] = field(default_factory=set)
+    """Words after a place that make a sports club's name ("United", "Hotspur")."""
     party_states: dict[str, str] = field(default_factory=dict)
     """A state's abbreviation in a party label ("Minn.", "N.Y.", "CA") to its name."""
 
@@ -155,6 +159,9 @@ def load() -> Gazetteer:
     gaz.generic_words = {ln.strip() for ln in _lines("generic_words.txt")}
     gaz.common_words = set(_lines("common_words.txt"))
     gaz.non_entity_heads = {ln.strip() for ln in _lines("non_entity_heads.txt")}
+    for line in _lines("club_words.txt"):
+        kind, _, word = line.partition("\t")
+        (gaz.club_starts if kind == "start" else gaz.club_ends).add(word.strip())
     for line in _lines("us_states.tsv"):
         state, ap, code = line.split("\t")
         gaz.party_states.update({ap: state, code: state})

@@ -346,3 +346,38 @@ def test_the_state_of_a_party_label_is_a_place(sentence, abbreviation, state):
     found = [(e.text, e.label, e.canonical) for e in find_entities(sentence)]
     assert (abbreviation, "GPE", state) in found, found
     assert not any(text.startswith("D-") or text.startswith("R-") for text, _, _ in found), found
+
+
+@pytest.mark.parametrize("sentence, club", [
+    ("He signed for Atletico Madrid in June.", "Atletico Madrid"),
+    ("Leeds United won at home.", "Leeds United"),
+    ("The striker joined Sporting Braga on loan.", "Sporting Braga"),
+    ("He scored twice against Bayern Munich.", "Bayern Munich"),
+])
+def test_a_club_named_by_its_place_is_an_organisation(sentence, club):
+    _assert_whole(sentence, club, "ORG")
+
+
+def test_the_place_of_a_club_alone_is_the_club_but_not_after_in():
+    found = _found("FC Basel drew on Sunday. Basel had led at half-time. The fans live in Basel.")
+    assert [label for text, label in found if text == "Basel"] == ["ORG", "GPE"], found
+
+
+def test_a_given_name_in_a_list_of_clubs_is_a_club():
+    found = _found("He coached Leeds United, Chelsea and Real Betis. Chelsea paid him well.")
+    assert [label for text, label in found if text == "Chelsea"] == ["ORG", "ORG"], found
+
+
+def test_a_given_name_beside_a_list_separator_alone_stays_a_person():
+    found = _found("We met at Collins College, Isabel and I, in 2004.")
+    assert ("Isabel", "PERSON") in found, found
+
+
+def test_a_title_word_before_an_organisation_word_opens_the_organisation():
+    found = _found("He won two Premier League titles and met General Mark Milley.")
+    assert ("Premier League", "ORG") in found and ("Mark Milley", "PERSON") in found, found
+
+
+def test_the_author_of_an_embedded_post_is_a_name():
+    body = "Thanks for everything.\n\n— Kemi (@kemi_official) March 2, 2020\n\nShe left in May."
+    assert ("Kemi", "PERSON") in _found(body)
