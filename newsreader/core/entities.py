@@ -192,8 +192,18 @@ class Recogniser:
                 nxt = i + length
                 if entry.label in ("GPE", "LOC") and nxt < len(toks) and sent.adjacent(nxt - 1) \
                         and toks[nxt].text in self.gaz.place_ends:
-                    # "Kerch Bridge", "Jordan River": a place name and a place word make one place.
-                    sent.add(_Mention(i, nxt + 1, "LOC"))
+                    # "Kerch Bridge", "Jordan River", "San Francisco Bay Area": a place name and
+                    # place words make one place.
+                    end = nxt + 1
+                    if end < len(toks) and sent.adjacent(end - 1) and toks[end].text in self.gaz.place_ends:
+                        end += 1
+                    sent.add(_Mention(i, end, "LOC"))
+                    i = end
+                    continue
+                if entry.label == "GPE" and length == 1 and nxt < len(toks) and sent.adjacent(nxt - 1) \
+                        and toks[nxt].text in _COMPASS and not sent.free_cap(nxt + 1) \
+                        and not (nxt + 1 < len(toks) and toks[nxt + 1].text == "of"):
+                    sent.add(_Mention(i, nxt + 1, "GPE"))  # "Kowloon West": a district named by its side
                     i = nxt + 1
                     continue
                 org_end = self._org_after_place(sent, nxt) if entry.label in ("GPE", "LOC", "NORP") else None
@@ -203,10 +213,13 @@ class Recogniser:
                     sent.add(_Mention(i, org_end, "ORG"))
                     i = org_end
                     continue
-                if (entry.label == "GPE" or (entry.label == "NORP" and toks[i].text in self.gaz.given_names)) \
-                        and length == 1 and self._person_after_place(sent, i):
-                    # "Mao Ning", "Christian Lindner": left for the run rules (but "Chinese
-                    # Bernhard Karlgren" is a demonym before a name: no demonym is a surname)
+                if (entry.label == "GPE" or entry.label == "NORP") and length == 1 \
+                        and (toks[i].text in self.gaz.given_names or toks[i].text in self.gaz.place_given_names
+                             or (entry.label == "GPE" and entry.canonical not in self.gaz.countries)) \
+                        and self._person_after_place(sent, i):
+                    # "Mao Ning", "Christian Lindner": left for the run rules (but in "Chinese
+                    # Bernhard Karlgren" and "ambassador to Britain Liu Xiaming" a demonym or a
+                    # country comes before a name: neither is a given name unless listed as one)
                     i += 1
                     continue
                 if entry.label in ("GPE", "LOC") and length == 1 and self._unknown_before(sent, i):
@@ -342,6 +355,9 @@ class Recogniser:
                     j += 2  # "Kim Jong-un", "Cheng Chung-tai"
                 elif word.lower() in STANDALONE_PARTICLES and sent.free_cap(j + 1) and sent.adjacent(j):
                     j += 2
+                elif word in _POSSESSIVES and toks[j - 1].text in self.gaz.collective_possessors \
+                        and toks[j].start == toks[j - 1].end and sent.free_cap(j + 1) and sent.adjacent(j):
+                    j += 2  # "People's Liberation Army", "Women's Tennis Association"
                 elif word in ("of", "for", "on") and sent.adjacent(j) and (
                         toks[j - 1].text in self.gaz.org_starts or toks[j - 1].text in self.gaz.org_heads
                         or (word == "of" and toks[j - 1].text in self.gaz.state_starts)
@@ -466,8 +482,9 @@ class Recogniser:
             return _Mention(start, end, "GPE")  # "Kingdom of Tonga", "Sultanate of Oman"
         if n >= 2 and last in gaz.org_heads:
             return _Mention(start, end, "ORG")
-        if n >= 3 and any(words[k] in gaz.org_starts and words[k + 1] in ("of", "for") for k in range(n - 1)):
-            return _Mention(start, end, "ORG")  # "Ministry of Defence", "Central Bank of Kenya"
+        if n >= 3 and any((words[k] in gaz.org_starts or words[k] in gaz.org_heads) and words[k + 1] in ("of", "for")
+                          for k in range(n - 1)):
+            return _Mention(start, end, "ORG")  # "Ministry of Defence", "Workers' Party of Korea"
         if n >= 2 and (name_key(words[:1]) in gaz.place_starts or last in gaz.place_ends):
             return _Mention(start, end, "LOC")
         if start in sent.title_before:
@@ -505,7 +522,8 @@ class Recogniser:
             if ordinary:
                 return None  # "Tax Code", "Card Tricks": capitalised common words, no name
             return _Mention(start, end, "PERSON", guess=True)
-        if 2 <= n <= 3 and sentence_initial and not any(w.lower() in gaz.common_words for w in words):
+        whole = " ".join(words).replace(" - ", "-").split()  # "Cheuk Hau-yip": two words, not four
+        if 2 <= len(whole) <= 3 and sentence_initial and not any(w.lower() in gaz.common_words for w in whole):
             return _Mention(start, end, "PERSON", guess=True)
         return None
 
@@ -547,23 +565,24 @@ class Recogniser:
                 sent.mentions = [m for m in sent.mentions if m.known or m.end - m.start != 1
                                  or sent.tokens[m.start].text.replace(".", "").rstrip("s") not in terms]
         self._document_pass(sentences)
-        return self._party_states(body, self._canonicalise(body, sentences))
+        return self._state_abbreviations(body, self._canonicalise(body, sentences))
 
-    def _party_states(self, body: str, entities: list[Entity]) -> list[Entity]:
-        """The state of a party label after a member of Congress, "(D-Minn.)", "(R-NY)", is a
-        place; its abbreviation is no name the run rules can read ("D-Minn", "Minn")."""
-        if "-" not in body and "–" not in body:
-            return entities
-        states = []
-        for m in _PARTY_LABEL.finditer(body):
-            state = self.gaz.party_states.get(m.group(1))
-            if state is not None:
-                states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1), canonical=state))
+    def _state_abbreviations(self, body: str, entities: list[Entity]) -> list[Entity]:
+        """A US state abbreviated in a party label after a member of Congress ("(D-Minn.)",
+        "(R-NY)") or in a dateline ("HAYWARD, Calif. (AP)") is a place with its state's name;
+        the run rules cannot read it ("D-Minn", "Calif" without its period)."""
+        states, party_letters = [], set()
+        for pattern in (_DATELINE_STATE, _PARTY_LABEL):
+            for m in pattern.finditer(body):
+                state = self.gaz.party_states.get(m.group(1))
+                if state is not None:
+                    states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1),
+                                         canonical=state))
+                    party_letters.add(m.start(1) - 2 if pattern is _PARTY_LABEL else -1)
         if not states:
             return entities
-        label_start = {m.start(1) - 2 for m in _PARTY_LABEL.finditer(body)}
         kept = [e for e in entities if not any(e.start < s.end and s.start < e.end for s in states)
-                and e.start not in label_start]
+                and e.start not in party_letters]
         return sorted(kept + states, key=lambda e: e.start)
 
     def _cited_surnames(self, sent: _Sentence) -> None:
@@ -801,6 +820,8 @@ class Recogniser:
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+_DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| -)")
 _PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"

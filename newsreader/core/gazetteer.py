@@ -48,6 +48,12 @@ class Gazetteer:
     generic_words: set[str] = field(default_factory=set)
     common_words: set[str] = field(default_factory=set)
     non_entity_heads: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    """Canonical names of countries.tsv's states and territories."""
+    collective_possessors: set[str] = field(default_factory=set)
+    """Plural nouns whose possessive opens an organisation's name ("People's", "Workers'")."""
+    place_given_names: set[str] = field(default_factory=set)
+    """Countries that are also given names ("Jordan Peterson")."""
     club_starts: set[str] = field(default_factory=set)
     """Words before a place that make a sports club's name ("Real", "FC")."""
     club_ends: set[str] = field(default_factory=set)
@@ -122,6 +128,7 @@ def load() -> Gazetteer:
     for line in _lines("countries.tsv"):
         parts = (line.split("\t") + ["", ""])[:3]
         country = Entry("GPE", parts[0])
+        gaz.countries.add(parts[0])
         for alias in [parts[0], *parts[1].split("|")]:
             if alias:
                 _add(gaz, alias, country)
@@ -159,6 +166,8 @@ def load() -> Gazetteer:
     gaz.generic_words = {ln.strip() for ln in _lines("generic_words.txt")}
     gaz.common_words = set(_lines("common_words.txt"))
     gaz.non_entity_heads = {ln.strip() for ln in _lines("non_entity_heads.txt")}
+    gaz.place_given_names = {ln.strip() for ln in _lines("place_given_names.txt")}
+    gaz.collective_possessors = {ln.strip() for ln in _lines("collective_possessors.txt")}
     for line in _lines("club_words.txt"):
         kind, _, word = line.partition("\t")
         (gaz.club_starts if kind == "start" else gaz.club_ends).add(word.strip())

@@ -381,3 +381,38 @@ def test_a_title_word_before_an_organisation_word_opens_the_organisation():
 def test_the_author_of_an_embedded_post_is_a_name():
     body = "Thanks for everything.\n\n— Kemi (@kemi_official) March 2, 2020\n\nShe left in May."
     assert ("Kemi", "PERSON") in _found(body)
+
+
+def test_a_hyphenated_given_name_opening_a_sentence_is_one_name():
+    assert ("Chan Siu-fung", "PERSON") in _found("Chan Siu-fung, the district officer, said so.")
+
+
+def test_a_country_before_an_unknown_surname_stays_a_country():
+    found = _found("Japan’s envoy to France Kato Ryoma said the talks would go on.")
+    assert ("France", "GPE") in found and ("Kato Ryoma", "PERSON") in found, found
+
+
+def test_a_country_that_is_a_given_name_still_starts_a_name():
+    assert ("Israel Adesanya", "PERSON") in _found("The fight was won by Israel Adesanya on Sunday.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Women’s Refugee Commission asked for aid.", "Women’s Refugee Commission"),
+    ("Leaders of the Workers' Party of Brazil met.", "Workers' Party of Brazil"),
+])
+def test_a_plural_possessive_opens_an_organisation_name(sentence, name):
+    _assert_whole(sentence, name, "ORG")
+
+
+@pytest.mark.parametrize("sentence, name, label", [
+    ("Police in Kowloon East made arrests.", "Kowloon East", "GPE"),
+    ("Fires spread across the Tampa Bay Area overnight.", "Tampa Bay Area", "LOC"),
+    ("The Halifax Chronicle reported the fire.", "Halifax Chronicle", "ORG"),
+])
+def test_a_place_and_its_side_or_kind_make_one_name(sentence, name, label):
+    _assert_whole(sentence, name, label)
+
+
+def test_a_states_abbreviation_keeps_its_period():
+    found = [(e.text, e.canonical) for e in find_entities("SALEM, Ore. (AP) — Fires spread.")]
+    assert ("Ore.", "Oregon") in found, found
