@@ -28,6 +28,7 @@ from .tokens import STANDALONE_PARTICLES, Token, sentence_spans, tokenize
 
 _PLACE_LABEL = "GPE"
 _COMPASS = {"North", "South", "East", "West"}
+_SIDES = _COMPASS | {"Northern", "Southern", "Eastern", "Western", "Central"}  # "Southern California"
 _MAX_RUN = 8
 _HEADING_MAX_WORDS = 14
 
@@ -74,6 +75,7 @@ class _Sentence:
         self.heading = heading
         self.taken = [False] * len(tokens)
         self.title_before: set[int] = set()  # token indices that follow a title
+        self.idle_titles: set[int] = set()   # one-word titles with no name after them
         self.mentions: list[_Mention] = []
 
     def free_cap(self, i: int) -> bool:
@@ -156,7 +158,7 @@ class Recogniser:
             if not toks[i].is_cap and toks[i].key not in STANDALONE_PARTICLES:
                 i += 1  # most words: no name or title starts here
                 continue
-            if toks[i].text in _COMPASS and sent.adjacent(i) and i + 1 < len(toks):
+            if toks[i].text in _SIDES and sent.adjacent(i) and i + 1 < len(toks):
                 place = self._lookup(sent, i + 1)
                 if place and place[1].label in ("GPE", "LOC") and not self._lookup_longer(sent, i, place[0] + 1):
                     # "North Carolina", "West Darfur": a compass point and a place make one place.
@@ -170,10 +172,15 @@ class Recogniser:
                     sent.adjacent(i) and i + 1 < len(toks) and toks[i + 1].text in self.gaz.org_heads)):
                 i += 1  # "General Motors", "Premier League": an organisation, not a general
                 continue
+            if title and self._after_given_name(sent, i):
+                title = 0  # "Kevin King", "Stephen King": the word is a surname here
             if title and (not found or title >= found[0]) and not (found and found[1].label == "PERSON"):
                 for k in range(i, i + title):
                     sent.taken[k] = True
-                sent.title_before.add(i + title)
+                if self._name_after(sent, i + title):
+                    sent.title_before.add(i + title)
+                elif title == 1:
+                    sent.idle_titles.add(i)  # "Mr. President," names no one; "Pope and Bishop" may
                 i += title
                 continue
             if found and i in sent.title_before and found[1].label in ("GPE", "LOC") and found[0] == 1:
@@ -226,7 +233,8 @@ class Recogniser:
                     i += 1  # "Lok Sabha", "Valeska Paris", "Kowloon West": part of a longer name
                     continue
                 if entry.label == "ORG" and nxt < len(toks) and sent.adjacent(nxt - 1) and sent.free_cap(nxt) \
-                        and toks[nxt].text in self.gaz.org_heads and not self._lookup(sent, nxt):
+                        and toks[nxt].text in self.gaz.org_heads and not self._lookup(sent, nxt) \
+                        and not self._title_length(sent, nxt):  # "White House Press Secretary X"
                     sent.add(_Mention(i, nxt + 1, "ORG"))  # "BBC News", "Reuters Group"
                     i = nxt + 1
                     continue
@@ -237,6 +245,16 @@ class Recogniser:
                 i += length
                 continue
             i += 1
+
+    def _after_given_name(self, sent: _Sentence, i: int) -> bool:
+        toks = sent.tokens
+        return i > 0 and sent.adjacent(i - 1) and toks[i - 1].text in self.gaz.given_names and not sent.taken[i - 1]
+
+    def _name_after(self, sent: _Sentence, k: int) -> bool:
+        """True when a capitalised word that can be a name follows a title at token k."""
+        toks = sent.tokens
+        return k < len(toks) and (toks[k].is_cap or toks[k].text.lower() in STANDALONE_PARTICLES) \
+            and (toks[k].text,) not in self.gaz.titles
 
     def _club(self, sent: _Sentence, i: int, length: int) -> bool:
         """Add a sports club named by the place at token i ("Real Madrid", "Manchester United");
@@ -260,8 +278,9 @@ class Recogniser:
         toks = sent.tokens
         gaz = self.gaz
         j = k
-        while j < len(toks) and j - k < 4 and sent.adjacent(j - 1) and toks[j].is_cap and toks[j].is_word \
-                and not toks[j].is_acronym and toks[j].text not in gaz.not_entities:
+        while j < len(toks) and j - k < 5 and sent.adjacent(j - 1) and (
+                (toks[j].is_cap and toks[j].is_word and not toks[j].is_acronym and toks[j].text not in gaz.not_entities)
+                or (toks[j].text == "&" and j > k and sent.free_cap(j + 1))):
             if toks[j].text in gaz.org_starts and j + 2 < len(toks) and toks[j + 1].text in ("of", "for") \
                     and sent.adjacent(j) and sent.adjacent(j + 1) and toks[j + 2].is_cap and toks[j + 2].is_word:
                 end = j + 3
@@ -271,6 +290,9 @@ class Recogniser:
                 return end
             j += 1
         if j > k and toks[j - 1].text in gaz.org_heads and not self._lookup(sent, k):
+            if toks[j - 1].text in _ABBREVIATED_ENDS and j < len(toks) and toks[j].text == "." \
+                    and toks[j].start == toks[j - 1].end:
+                j += 1  # "Pacific Gas & Electric Co."
             return j
         return None
 
@@ -355,6 +377,9 @@ class Recogniser:
                     j += 2  # "Kim Jong-un", "Cheng Chung-tai"
                 elif word.lower() in STANDALONE_PARTICLES and sent.free_cap(j + 1) and sent.adjacent(j):
                     j += 2
+                elif word == "&" and sent.free_cap(j + 1) and toks[j + 1].is_word and sent.adjacent(j) \
+                        and not _cited_year_after(toks, j + 2):
+                    j += 2  # "Procter & Gamble", "Pacific Gas & Electric" (not "Dye & Bavelier, 2010")
                 elif word in _POSSESSIVES and toks[j - 1].text in self.gaz.collective_possessors \
                         and toks[j].start == toks[j - 1].end and sent.free_cap(j + 1) and sent.adjacent(j):
                     j += 2  # "People's Liberation Army", "Women's Tennis Association"
@@ -375,8 +400,9 @@ class Recogniser:
                 else:
                     break
             j = min(j, len(toks))
-            if toks[j - 1].text in ("Jr", "Sr") and j < len(toks) and toks[j].text == "." and toks[j].start == toks[j - 1].end:
-                j += 1  # "Ferdinand Marcos Jr."
+            if toks[j - 1].text in _ABBREVIATED_ENDS and j < len(toks) and toks[j].text == "." \
+                    and toks[j].start == toks[j - 1].end:
+                j += 1  # "Ferdinand Marcos Jr.", "Pacific Gas & Electric Co."
             runs.extend(self._split_at_given_name(toks, i, j))
             i = j
         return runs
@@ -480,8 +506,8 @@ class Recogniser:
             return _Mention(start, end, "GPE")  # "Ottoman Empire", "Abbasid Caliphate"
         if n >= 3 and first in gaz.state_starts and words[1] == "of":
             return _Mention(start, end, "GPE")  # "Kingdom of Tonga", "Sultanate of Oman"
-        if n >= 2 and last in gaz.org_heads:
-            return _Mention(start, end, "ORG")
+        if n >= 2 and (last in gaz.org_heads or last.rstrip(".") in gaz.org_heads or "&" in words):
+            return _Mention(start, end, "ORG")  # "… Commission", "Marks & Spencer": a firm's "&"
         if n >= 3 and any((words[k] in gaz.org_starts or words[k] in gaz.org_heads) and words[k + 1] in ("of", "for")
                           for k in range(n - 1)):
             return _Mention(start, end, "ORG")  # "Ministry of Defence", "Workers' Party of Korea"
@@ -723,7 +749,12 @@ class Recogniser:
                         and not self._cue_before(sent, m.start, "place_prep"):
                     m.label, m.canonical, m.known = "ORG", None, False  # but "in Madrid" is the city
             for i, tok in enumerate(sent.tokens):
-                if sent.taken[i] or not tok.is_cap:
+                if (sent.taken[i] and i not in sent.idle_titles) or not tok.is_cap:
+                    continue
+                if i in sent.idle_titles:
+                    # a title word alone is a person's surname only where the article names the person
+                    if known_words.get(tok.text, ("",))[0] == "PERSON":
+                        sent.add(_Mention(i, i + 1, "PERSON"))
                     continue
                 key = name_key([tok.text])[0]
                 if key in acronyms:
@@ -760,8 +791,8 @@ class Recogniser:
             if sent.taken[i] or not tok.is_cap or not tok.is_word or tok.text in self.gaz.not_entities \
                     or tok.text in self.gaz.generic_words:
                 continue
-            left = label_at.get(i - 2) if toks[i - 1].text in (",", "and", "or") else None
-            right = label_at.get(i + 2) if toks[i + 1].text in (",", "and", "or") else None
+            left = label_at.get(i - 2) if toks[i - 1].text in _LIST_SEPARATORS else None
+            right = label_at.get(i + 2) if toks[i + 1].text in _LIST_SEPARATORS else None
             label = left if left == right or right is None else (right if left is None else None)
             if label in ("ORG", "GPE", "LOC"):
                 sent.add(_Mention(i, i + 1, label))
@@ -821,10 +852,18 @@ class Recogniser:
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+_LIST_SEPARATORS = frozenset({",", "and", "or", "/"})
 _DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| -)")
 _PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"
+_ABBREVIATED_ENDS = {"Jr", "Sr", "Co", "Inc", "Corp", "Ltd", "Bros"}  # their period is the name's
+
+
+def _cited_year_after(toks: list[Token], k: int) -> bool:
+    """True when token k starts a citation's year: "… & Bavelier, 2010", "… & Turano 2011"."""
+    k += 1 if k < len(toks) and toks[k].text == "," else 0
+    return k < len(toks) and toks[k].text[:4].isdigit() and len(toks[k].text) >= 4
 
 
 def _initial(word: str) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(
     r"\d+(?:[.,:/]\d+)+"                            # numbers and numeric dates: 2,200  06.04.2019  00:01
+    r"|[A-Z]{1,3}&[A-Z]{1,3}(?![\w&])"              # acronyms with an ampersand: AT&T, PG&E, S&P
     r"|(?:[A-Z]\.){2,}(?:[A-Z](?![\w]))?"          # dotted acronyms: U.N., U.S., U.A.E
     r"|[A-Z]\.[A-Z](?![\w.])"                       # and without the last dot: "the U.S government"
     r"|\w+(?:['’‘]\w+)*(?:[-‐‑]\w+(?:['’‘]\w+)*)*"  # words, with apostrophes and hyphens inside
@@ -70,7 +71,7 @@ class Token:
 
     @property
     def is_acronym(self) -> bool:
-        letters = self.text.replace(".", "")
+        letters = self.text.replace(".", "").replace("&", "")
         return len(letters) >= 2 and letters.isupper() and letters.isalnum()
 
 

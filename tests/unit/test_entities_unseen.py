@@ -416,3 +416,35 @@ def test_a_place_and_its_side_or_kind_make_one_name(sentence, name, label):
 def test_a_states_abbreviation_keeps_its_period():
     found = [(e.text, e.canonical) for e in find_entities("SALEM, Ore. (AP) — Fires spread.")]
     assert ("Ore.", "Oregon") in found, found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Shares of Marks & Spencer fell.", "Marks & Spencer"),
+    ("Pacific Gas & Electric Co. cut power to 40,000 homes.", "Pacific Gas & Electric Co."),
+    ("The carriers AT&T and T-Mobile lost the suit.", "AT&T"),
+])
+def test_an_ampersand_joins_a_firms_name(sentence, name):
+    _assert_whole(sentence, name, "ORG")
+
+
+def test_an_ampersand_between_cited_authors_joins_no_firm():
+    found = _found("Earlier work agrees (Halloran & Mbeki, 2014).")
+    assert ("Halloran", "PERSON") in found and ("Mbeki", "PERSON") in found, found
+
+
+def test_a_title_word_after_a_given_name_is_a_surname():
+    found = _found("Canadian Brenda Pope and Otto Bishop were freed. Pope and Bishop had been held since May.")
+    assert ("Brenda Pope", "PERSON") in found and ("Pope", "PERSON") in found, found
+
+
+def test_an_organisation_does_not_run_into_a_title_after_it():
+    found = _found("Kremlin Press Secretary Dmitry Peskov said so.")
+    assert ("Dmitry Peskov", "PERSON") in found and not any("Press" in t for t, _ in found), found
+
+
+def test_a_side_word_and_a_known_place_make_one_place():
+    _assert_whole("Storms hit Northern Queensland overnight.", "Northern Queensland", "GPE")
+
+
+def test_names_joined_by_a_slash_are_listed_alike():
+    assert ("Quibi", "ORG") in _found("Executives of Verizon, Quibi/Netflix and Comcast testified.")
