@@ -189,6 +189,12 @@ class Recogniser:
             if found and found[1].label == "GPE" and self._club(sent, i, found[0]):
                 i = sent.mentions[-1].end
                 continue
+            if found and found[1].label in ("GPE", "LOC") and i + found[0] < len(toks) \
+                    and sent.adjacent(i + found[0] - 1) and toks[i + found[0]].text in self.gaz.non_entity_heads:
+                for k in range(i, i + found[0] + 1):
+                    sent.taken[k] = True  # "Davis Cup", "Paris Agreement": an event or a treaty, no place
+                i += found[0] + 1
+                continue
             if found:
                 length, entry = found
                 # A given name before a one-word place is a person: "Andrew Jackson".
@@ -223,7 +229,7 @@ class Recogniser:
                 if (entry.label == "GPE" or entry.label == "NORP") and length == 1 \
                         and (toks[i].text in self.gaz.given_names or toks[i].text in self.gaz.place_given_names
                              or (entry.label == "GPE" and entry.canonical not in self.gaz.countries)) \
-                        and self._person_after_place(sent, i):
+                        and (self._person_after_place(sent, i) or self._given_place_before_name(sent, i)):
                     # "Mao Ning", "Christian Lindner": left for the run rules (but in "Chinese
                     # Bernhard Karlgren" and "ambassador to Britain Liu Xiaming" a demonym or a
                     # country comes before a name: neither is a given name unless listed as one)
@@ -337,6 +343,18 @@ class Recogniser:
         before = i > 0 and not sent.taken[i - 1] and sent.adjacent(i - 1) and toks[i - 1].text in self.gaz.given_names
         return before or self._person_after_place(sent, i)
 
+    def _given_place_before_name(self, sent: _Sentence, i: int) -> bool:
+        """True for "Taylor Swift": a place that is also a common given name, then a capitalised
+        word that is no place, organisation or title word, though it may be an English word."""
+        toks = sent.tokens
+        gaz = self.gaz
+        if toks[i].text not in gaz.place_given_names or i + 1 >= len(toks) or not sent.adjacent(i):
+            return False
+        word = toks[i + 1].text
+        return (toks[i + 1].is_cap and toks[i + 1].is_word and not toks[i + 1].is_acronym
+                and word not in gaz.org_heads and word not in gaz.place_ends and word not in gaz.not_entities
+                and (word,) not in gaz.titles and name_key([word]) not in gaz.names)
+
     def _person_after_place(self, sent: _Sentence, i: int) -> bool:
         """True when a one-word place is really a given name: followed by an unknown surname."""
         toks = sent.tokens
@@ -377,6 +395,10 @@ class Recogniser:
                     j += 2  # "Kim Jong-un", "Cheng Chung-tai"
                 elif word.lower() in STANDALONE_PARTICLES and sent.free_cap(j + 1) and sent.adjacent(j):
                     j += 2
+                elif word.lower() in STANDALONE_PARTICLES and j + 2 < len(toks) \
+                        and toks[j + 1].text.lower() in STANDALONE_PARTICLES and sent.adjacent(j) \
+                        and sent.adjacent(j + 1) and sent.free_cap(j + 2):
+                    j += 3  # "Botic van de Zandschulp", "Ursula von der Leyen"
                 elif word == "&" and sent.free_cap(j + 1) and toks[j + 1].is_word and sent.adjacent(j) \
                         and not _cited_year_after(toks, j + 2):
                     j += 2  # "Procter & Gamble", "Pacific Gas & Electric" (not "Dye & Bavelier, 2010")
@@ -500,6 +522,8 @@ class Recogniser:
         generic = any(w in gaz.generic_words for w in words)
         after_the = start > 0 and toks[start - 1].text.lower() == "the"
         ordinary = all(self._common(w) for w in words if w not in ("-", "."))
+        if n == 2 and len(last) == 1 and self._common(first):
+            return None  # "Group C", "Plan B": a common word and its letter
         if last in gaz.non_entity_heads or (ordinary and not toks[end - 1].is_cap):
             return None  # "Lesser-known", "Long-term": a capitalised compound of common words
         if n >= 2 and last in gaz.state_ends:
@@ -523,7 +547,7 @@ class Recogniser:
             return _Mention(start, end, _PLACE_LABEL)
         if self._cue_before(sent, start, "org_before") or self._cue_before(sent, start, "org_apposition"):
             return _Mention(start, end, "ORG")
-        if n >= 2 and first in gaz.given_names and not generic:
+        if n >= 2 and (first in gaz.given_names or first in gaz.place_given_names) and not generic:
             return _Mention(start, end, "PERSON")
         if n >= 2 and first in gaz.club_starts:
             return _Mention(start, end, "ORG", club=True)  # "Inter Milan", "Sporting Braga"
@@ -540,6 +564,9 @@ class Recogniser:
             return _Mention(start, end, "PERSON", guess=True)  # companies say things too
         if self._cue_before(sent, start, "place_prep") and not ordinary and (n >= 2 or not sentence_initial):
             return _Mention(start, end, _PLACE_LABEL, weak=True)
+        if n == 1 and after_the and not sentence_initial and self._plural_after(sent, start) \
+                and first not in gaz.given_names:
+            return _Mention(start, end, "ORG", guess=True)  # "the Chargers", "the Chiefs": a team
         if n == 1 and _CAMEL.search(first) and not _SURNAME_PREFIX.match(first):
             return _Mention(start, end, "ORG")  # "OpenAI", "YouTube", "PayPal": a brand, not a person
         if 2 <= n <= 4 and not sentence_initial:

@@ -448,3 +448,45 @@ def test_a_side_word_and_a_known_place_make_one_place():
 
 def test_names_joined_by_a_slash_are_listed_alike():
     assert ("Quibi", "ORG") in _found("Executives of Verizon, Quibi/Netflix and Comcast testified.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Fans of Madison Swift queued all night.", "Madison Swift"),
+    ("Savannah Guthrie Rivers asked the first question.", "Savannah Guthrie Rivers"),
+])
+def test_a_place_that_is_a_common_given_name_starts_a_name(sentence, name):
+    _assert_whole(sentence, name, "PERSON")
+
+
+def test_a_place_that_is_a_given_name_alone_is_still_the_place():
+    assert ("Austin", "GPE") in _found("She flew to Austin on Monday.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "They won the Kingston Cup in May.",
+    "Both sides signed the Geneva Convention.",
+])
+def test_a_place_opening_an_event_or_treaty_name_is_no_place(sentence):
+    assert not [t for t, label in _found(sentence) if label in ("GPE", "LOC", "ORG")], _found(sentence)
+
+
+def test_a_common_word_and_a_letter_are_no_name():
+    found = _found("Italy finished top of Group B with two wins.")
+    assert ("Italy", "GPE") in found and not any("Group" in text for text, _ in found), found
+
+
+def test_chained_name_particles_stay_in_the_name():
+    _assert_whole("The title went to Tallon van der Berg on Sunday.", "Tallon van der Berg", "PERSON")
+
+
+def test_the_and_a_plural_of_a_common_noun_is_a_team():
+    found = _found("The coach said the Broncos had beaten the Raiders twice.")
+    assert ("Broncos", "ORG") in found and ("Raiders", "ORG") in found, found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Warner Pictures bought the rights.", "Warner Pictures"),
+    ("A label, Rimshot Records, signed her.", "Rimshot Records"),
+])
+def test_studios_and_labels_are_organisations(sentence, name):
+    _assert_whole(sentence, name, "ORG")
