@@ -186,6 +186,15 @@ class Recogniser:
             if found and i in sent.title_before and found[1].label in ("GPE", "LOC") and found[0] == 1:
                 i += 1  # "Lord Byron", "Mr Paris": after a title, a place's name is a surname
                 continue
+            if found and found[1].label in ("GPE", "LOC") and i > 0 and not sent.taken[i - 1] \
+                    and sent.adjacent(i - 1) and toks[i - 1].is_cap and name_key([toks[i - 1].text]) in self.gaz.place_starts:
+                # "Sierra Nevada", "Lake Geneva": a place word and a known place make another place,
+                # or the organisation named by it ("Sierra Nevada Corporation")
+                end = i + found[0]
+                org_end = self._org_after_place(sent, end)
+                sent.add(_Mention(i - 1, org_end or end, "ORG" if org_end else "LOC"))
+                i = org_end or end
+                continue
             if found and found[1].label == "GPE" and self._club(sent, i, found[0]):
                 i = sent.mentions[-1].end
                 continue
@@ -518,7 +527,7 @@ class Recogniser:
             # "Investigator Mats Ekholm said": a role word opening the sentence, then the name
             start, words, sentence_initial = start + 1, words[1:], False
         n = len(words)
-        last, first = words[-1], words[0]
+        last, first = (words[-2] if n > 1 and words[-1] == "." else words[-1]), words[0]  # "… Inc."
         generic = any(w in gaz.generic_words for w in words)
         after_the = start > 0 and toks[start - 1].text.lower() == "the"
         ordinary = all(self._common(w) for w in words if w not in ("-", "."))
@@ -712,7 +721,12 @@ class Recogniser:
                 # One word is clued only as an organisation ("Chelsea" in a list of clubs): a
                 # one-word place beside a person's surname is the person's ("Valeska Paris").
                 if not (m.guess or m.weak or m.known) and (m.end - m.start >= 2 or m.label == "ORG"):
-                    clued.setdefault(tuple(sent.words(m.start, m.end)), m.label)
+                    words = tuple(sent.words(m.start, m.end))
+                    clued.setdefault(words, m.label)
+                    if m.label == "ORG" and len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_SUFFIXES | {"."}:
+                        # "Ceres Robotics Inc." … "Ceres Robotics": the name without its legal form
+                        bare = words[:-2] if words[-1] == "." else words[:-1]
+                        clued.setdefault(bare[:-1] if bare and bare[-1] in _LEGAL_SUFFIXES else bare, "ORG")
         if not clued:
             return
         for sent in sentences:
@@ -758,6 +772,12 @@ class Recogniser:
                             known_words.setdefault(word, ("PERSON", None))
                 if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "NORP"):
                     known_words.setdefault(sent.tokens[m.start].text, (m.label, m.canonical))
+                elif m.label == "ORG" and m.end - m.start >= 2 and not m.known and not m.club \
+                        and _firm_word(sent.tokens[m.start].text) and self._plain_word(sent.tokens[m.start].text) \
+                        and sent.tokens[m.start].text not in self.gaz.given_names \
+                        and sent.tokens[m.start].text not in place_words:
+                    # "Tyvak Nano-Satellite Systems Inc" … "Tyvak said": a firm by its own first word
+                    known_words.setdefault(sent.tokens[m.start].text, ("ORG", None))
         for word in place_words:
             known_words.setdefault(word, ("LOC", None))
         # "FC Porto … Porto beat Benfica": in an article that names a club by its place, the
@@ -818,11 +838,17 @@ class Recogniser:
             if sent.taken[i] or not tok.is_cap or not tok.is_word or tok.text in self.gaz.not_entities \
                     or tok.text in self.gaz.generic_words:
                 continue
-            left = label_at.get(i - 2) if toks[i - 1].text in _LIST_SEPARATORS else None
+            if i + 1 < len(toks) and sent.free_cap(i + 1) and toks[i + 1].is_word and sent.adjacent(i):
+                continue  # not the last word of its name
+            first = i  # "Blue Origin, Sierra Nevada Corporation and SpaceX": the whole name
+            while first > 1 and sent.free_cap(first - 1) and toks[first - 1].is_word and sent.adjacent(first - 1) \
+                    and toks[first - 1].text not in self.gaz.not_entities:
+                first -= 1
+            left = label_at.get(first - 2) if toks[first - 1].text in _LIST_SEPARATORS else None
             right = label_at.get(i + 2) if toks[i + 1].text in _LIST_SEPARATORS else None
             label = left if left == right or right is None else (right if left is None else None)
-            if label in ("ORG", "GPE", "LOC"):
-                sent.add(_Mention(i, i + 1, label))
+            if label in ("ORG", "GPE", "LOC") and i - first < 3:
+                sent.add(_Mention(first, i + 1, label))
 
     def _canonicalise(self, body: str, sentences: list[_Sentence]) -> list[Entity]:
         mentions: list[tuple[Token, Token, _Mention]] = []
@@ -880,11 +906,17 @@ class Recogniser:
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _LIST_SEPARATORS = frozenset({",", "and", "or", "/"})
-_DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| -)")
+_DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| –| -)")
 _PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"
 _ABBREVIATED_ENDS = {"Jr", "Sr", "Co", "Inc", "Corp", "Ltd", "Bros"}  # their period is the name's
+_LEGAL_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "plc", "PLC", "AG", "SA", "NV", "GmbH"})
+
+
+def _firm_word(word: str) -> bool:
+    """A word that can name a firm alone: "Tyvak", not "L" or "BooleanPolygonConstraint"."""
+    return len(word) >= 3 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 def _cited_year_after(toks: list[Token], k: int) -> bool:

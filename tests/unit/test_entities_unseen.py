@@ -490,3 +490,29 @@ def test_the_and_a_plural_of_a_common_noun_is_a_team():
 ])
 def test_studios_and_labels_are_organisations(sentence, name):
     _assert_whole(sentence, name, "ORG")
+
+
+def test_a_firm_is_named_without_its_legal_form_and_by_its_first_word():
+    body = ("Lena Ortiz, CEO of Quillon Robotics Inc., said so. Quillon Robotics won the bid.\n\n"
+            "Varnek Orbital Systems Inc was chosen too. Varnek said it was pleased.")
+    found = _found(body)
+    for name in ("Quillon Robotics Inc.", "Quillon Robotics", "Varnek"):
+        assert (name, "ORG") in found, (name, found)
+
+
+def test_a_place_word_before_a_known_place_makes_a_place_or_its_firm():
+    found = _found("Sierra Madre Holdings bought land near Lake Tahoe.")
+    assert ("Sierra Madre Holdings", "ORG") in found and ("Lake Tahoe", "LOC") in found, found
+
+
+def test_a_two_word_name_in_a_list_of_organisations_is_one_organisation():
+    found = _found("Bids came from Red Kite, Orbital Sciences Corporation and SpaceX.")
+    assert ("Red Kite", "ORG") in found and not any(t == "Kite" for t, _ in found), found
+
+
+@pytest.mark.parametrize("body, abbreviation", [
+    ("PIERRE, S.D. – Snow fell.", "S.D."),
+    ("Protesters gathered in Washington, DC, on Monday.", "DC"),
+])
+def test_a_state_or_district_abbreviation_after_a_city_is_a_place(body, abbreviation):
+    assert (abbreviation, "GPE") in _found(body)
