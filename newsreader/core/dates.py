@@ -66,6 +66,7 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"(?P<year>1[0-7]\d{2})\b(?!\d|[.,]\d|-\d|\s*%|\s+[a-z]+s\b)"),
     ("month_attr", rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bthe )){_M}\b(?=\s+[a-z]{{3,}})"),
     ("today", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
+    ("part_of_day", r"\b(?P<rel>last|this)\s+(?P<part>night|morning|afternoon|evening)\b"),
     ("year_end", r"\b(?:(?:the\s+)?year[\s-]end|(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b"),
     ("weekend", r"\b(?:over|on|during|at|this|last|next|the\s+past)\s+(?:the\s+)?weekend\b"),
     ("rel_unit", r"\b(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year)\b"),
@@ -164,9 +165,10 @@ class _Match:
 # The core words every date expression holds; expressions are looked for only around them. The
 # lookahead of their first characters (with "ſ", which IGNORECASE matches as "s") lets the regex
 # pass over other characters without trying each word: half the time of the scan, measured.
-_TRIGGER = re.compile(r"(?=[\dJFMASONDTWYjfmasondtwyſ])"
+_TRIGGER = re.compile(r"(?=[\dJFMASONDTWYEjfmasondtwyeſ])"
                       r"(?:\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-                      r"|today|yesterday|tomorrow|tonight|weekend|week|month|year|day|decade|end))", re.IGNORECASE)
+                      r"|today|yesterday|tomorrow|tonight|weekend|week|month|year|day|decade|end"
+                      r"|night|morning|afternoon|evening))", re.IGNORECASE)
 _LEAD_WORDS = 4     # an expression starts at most this many words before its core word
 _LEAD_CHARS = 40
 
@@ -277,6 +279,9 @@ class _Resolver:
         self.year: int | None = published.year if published else None
         self.explicit_year: int | None = None  # year of the last date written with its year
         self.month: tuple[int, int] | None = (published.year, published.month) if published else None
+        # The year and month (None for a year alone) of the last date resolved at any precision:
+        # "in August 2016 … The next year" counts from 2016, not from the last day-precise date.
+        self.last: tuple[int, int | None] | None = None
         self.order = numeric_order(text)
 
     # Each handler returns a value, (value, mod), or None when it cannot resolve the expression.
@@ -284,7 +289,11 @@ class _Resolver:
     def resolve(self, m: _Match, forward: bool) -> tuple[str, str | None] | None:
         handler = getattr(self, f"_{m.kind}", None)
         result = handler(m.groups, forward) if handler else None
-        return (result, None) if isinstance(result, str) else result
+        result = (result, None) if isinstance(result, str) else result
+        if result and result[0][:4].isdigit() and "W" not in result[0]:
+            parts = result[0].split("-")
+            self.last = (int(parts[0]), int(parts[1]) if len(parts) > 1 else None)
+        return result
 
     def _day(self, day: date | None) -> str | None:
         if day is None:
@@ -411,6 +420,15 @@ class _Resolver:
         value = self._day(self.published + timedelta(days=shift))
         return value
 
+    def _part_of_day(self, g, forward):
+        if not self.published:
+            return None
+        # "last night" is the evening before the day of publication; "this morning" that day
+        back = 1 if g["rel"].lower() == "last" and g["part"].lower() == "night" else 0
+        if g["rel"].lower() == "last" and back == 0:
+            return None  # "last morning" is no expression news uses
+        return self._day(self.published - timedelta(days=back))
+
     def _weekend(self, g, forward):
         if not self.published:
             return None
@@ -461,9 +479,10 @@ class _Resolver:
             # "A week later" lands on a day: the story counts from one.
             return self._day(self.anchor + timedelta(weeks=direction * n))
         if unit == "month":
-            year, month = _shift_month(self.anchor.year, self.anchor.month, direction * n)
+            base = self.last if self.last and self.last[1] else (self.anchor.year, self.anchor.month)
+            year, month = _shift_month(base[0], base[1], direction * n)
             return f"{year}-{month:02d}"
-        return str(self.anchor.year + direction * n)
+        return str((self.last[0] if self.last else self.anchor.year) + direction * n)
 
     def _anaphor(self, g, forward):
         direction = -1 if g["dir"].lower() in ("previous", "preceding", "before") else 1

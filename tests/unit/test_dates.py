@@ -232,3 +232,17 @@ def test_an_ordinal_day_before_a_clause_word_is_still_a_day():
 def test_a_weekday_with_the_indefinite_article_is_still_a_day():
     """"In a Wednesday media event, Apple released…" names the day of the event."""
     assert [e.value for e in find_dates("In a Wednesday media event, it released", MON_2019_04_08)] == ["2019-04-03"]
+
+
+def test_the_next_year_counts_from_the_last_date_of_any_precision():
+    """"abducted in August 2016 … The next year" is 2017, not the year after the last full day."""
+    text = "It was announced on Tuesday. They were taken in August 2016. The next year, videos came out."
+    assert [e.value for e in find_dates(text, MON_2019_04_08)] == ["2019-04-02", "2016-08", "2017"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the helicopter was shot down last night", "2019-04-07"),
+    ("the minister said this morning", "2019-04-08"),
+])
+def test_parts_of_the_day_of_publication(text, value):
+    assert [e.value for e in find_dates(text, MON_2019_04_08)] == [value]
