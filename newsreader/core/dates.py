@@ -86,7 +86,8 @@ _AGE_AFTER = re.compile(r"\s*-?\s*years?[\s-]+old\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\b(?:by|until|till|before|through)\s+$", re.IGNORECASE)
 _TARGET_AHEAD = 60
 # Words just before a date that point it forward or back, whatever the rest of the sentence says.
-_FORWARD_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|from next|ahead of|upcoming|until)\s+(?:on\s+)?$", re.I)
+_FORWARD_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|from next|ahead of|upcoming|until)\s+(?:on\s+)?$"
+                                  r"|[a-z]\s+by\s+$", re.I)  # "should ease by Thursday" (not "By Monday, …")
 _VAGUE_BEFORE = re.compile(r"\b(?:every|each|all|most|some|many|recent|past|few|several|for|next\s+few)\s+$", re.I)
 
 

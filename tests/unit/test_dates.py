@@ -246,3 +246,11 @@ def test_the_next_year_counts_from_the_last_date_of_any_precision():
 ])
 def test_parts_of_the_day_of_publication(text, value):
     assert [e.value for e in find_dates(text, MON_2019_04_08)] == [value]
+
+
+def test_by_a_day_inside_a_clause_is_a_deadline_ahead():
+    assert [e.value for e in find_dates("the winds should ease by Thursday", MON_2019_04_08)] == ["2019-04-11"]
+
+
+def test_by_a_day_opening_a_clause_is_narrative():
+    assert [e.value for e in find_dates("By Thursday, the rebels had left.", MON_2019_04_08)] == ["2019-04-04"]
