@@ -56,6 +56,13 @@ def expired() -> bool:
     return True
 
 
+def mark_cut() -> None:
+    """Mark the current search cut short (a step that stopped on its own timer, inside the limit)."""
+    clock = _CLOCK.get()
+    if clock is not None:
+        clock.cut = True
+
+
 def check() -> None:
     """Raise TimeUp once the current limit has passed."""
     if expired():

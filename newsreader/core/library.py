@@ -276,6 +276,7 @@ class Library:
         try:
             self._searcher.search_with_collector(q, collector)
         except TimeLimit:
+            deadline.mark_cut()  # Whoosh's own timer stopped it: whatever asked gets a partial answer
             return collector.results(), True
         return collector.results(), False
 

@@ -553,3 +553,19 @@ def test_links_out_of_the_corpus_are_skipped_unless_followed(tmp_path, cli):
     assert status == 0 and "5 articles" in out
     status, out, _ = cli(root, "index")  # unfollowed again: they are gone from the index
     assert "3 articles" in out and "2 removed" in out
+
+
+def test_a_search_stopped_by_the_engines_own_timer_says_partial(seed_index, monkeypatch):
+    """Whoosh's time-limit collector can fire before the search's own clock has run out (on a
+    busy machine): the timeline was then empty and said complete."""
+    from whoosh.collectors import TimeLimitCollector
+
+    from newsreader.core import library as library_module
+
+    class TimedOutAtOnce(TimeLimitCollector):
+        def prepare(self, top_searcher, q, context):
+            super().prepare(top_searcher, q, context)
+            self.timedout = True  # as if Whoosh's timer thread had fired
+
+    monkeypatch.setattr(library_module, "TimeLimitCollector", TimedOutAtOnce)
+    assert Library(seed_index).timeline("*", time_limit=5.0).partial
