@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .citations import citation_surnames, defined_terms
+from .datewords import WEEKDAYS, month_number
 from .gazetteer import Entry, Gazetteer, name_key, text_key
 from .gazetteer import load as load_gazetteer
 from .models import Entity
@@ -414,7 +415,8 @@ class Recogniser:
                 elif word in _POSSESSIVES and toks[j - 1].text in self.gaz.collective_possessors \
                         and toks[j].start == toks[j - 1].end and sent.free_cap(j + 1) and sent.adjacent(j):
                     j += 2  # "People's Liberation Army", "Women's Tennis Association"
-                elif word in ("of", "for", "on") and sent.adjacent(j) and (
+                elif word in ("of", "for", "on") and sent.adjacent(j) and not (
+                        word == "on" and j + 1 < len(toks) and _calendar_word(toks[j + 1].text)) and (
                         toks[j - 1].text in self.gaz.org_starts or toks[j - 1].text in self.gaz.org_heads
                         or (word == "of" and toks[j - 1].text in self.gaz.state_starts)
                         or (org_run and word != "on")):
@@ -563,6 +565,8 @@ class Recogniser:
         if n == 1 and first in gaz.given_names and first.lower() not in gaz.common_words:
             # "Jeff", "Isabel": a given name used alone (a guess: "Chelsea" is also a club)
             return _Mention(start, end, "PERSON", guess=True)
+        if n == 1 and toks[start].is_acronym and any(ch.isdigit() for ch in first):
+            return None  # "T3", "M62", "A1": a terminal's, a road's or a form's code, no organisation
         if n == 1 and toks[start].is_acronym and not generic:
             if len(first) >= 3 and first.lower() in gaz.common_words:
                 return None  # "ALL of the people", "a HUGE collector": a word in capitals for stress
@@ -574,7 +578,7 @@ class Recogniser:
         if self._cue_before(sent, start, "place_prep") and not ordinary and (n >= 2 or not sentence_initial):
             return _Mention(start, end, _PLACE_LABEL, weak=True)
         if n == 1 and after_the and not sentence_initial and self._plural_after(sent, start) \
-                and first not in gaz.given_names:
+                and first not in gaz.given_names and not _quote_closes(toks, end):
             return _Mention(start, end, "ORG", guess=True)  # "the Chargers", "the Chiefs": a team
         if n == 1 and _CAMEL.search(first) and not _SURNAME_PREFIX.match(first):
             return _Mention(start, end, "ORG")  # "OpenAI", "YouTube", "PayPal": a brand, not a person
@@ -906,12 +910,24 @@ class Recogniser:
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _LIST_SEPARATORS = frozenset({",", "and", "or", "/"})
+_CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})  # "Takin' It to the Streets": a title's end, no team
 _DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| –| -)")
 _PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"
 _ABBREVIATED_ENDS = {"Jr", "Sr", "Co", "Inc", "Corp", "Ltd", "Bros"}  # their period is the name's
 _LEGAL_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "plc", "PLC", "AG", "SA", "NV", "GmbH"})
+
+
+def _quote_closes(toks: list[Token], k: int) -> bool:
+    """True when a closing quotation mark comes at token k, or after a period or comma there."""
+    k += 1 if k < len(toks) and toks[k].text in (".", ",", "!", "?") else 0
+    return k < len(toks) and toks[k].text in _CLOSING_QUOTES
+
+
+def _calendar_word(word: str) -> bool:
+    """A month's or a weekday's name: "Center on July 22" is a date after a name, no "X on Y" name."""
+    return word[:1].isupper() and (month_number(word) is not None or word.lower()[:3] in WEEKDAYS)
 
 
 def _firm_word(word: str) -> bool:

@@ -516,3 +516,25 @@ def test_a_two_word_name_in_a_list_of_organisations_is_one_organisation():
 ])
 def test_a_state_or_district_abbreviation_after_a_city_is_a_place(body, abbreviation):
     assert (abbreviation, "GPE") in _found(body)
+
+
+def test_a_name_does_not_run_on_into_a_date():
+    found = _found("The tour stops at the Riverbend Music Center on July 22.")
+    assert ("Riverbend Music Center", "ORG") in found and not any("July" in t or t.endswith(" on") for t, _ in found), found
+
+
+def test_a_song_title_ending_in_a_plural_is_no_team():
+    assert not [t for t, label in _found("They closed with “Down to the Rivers.” Fans cheered.") if label == "ORG"]
+
+
+@pytest.mark.parametrize("sentence", ["The flight landed at the T2 terminal.", "Traffic backed up on the M25 overnight."])
+def test_codes_of_letters_and_digits_are_no_organisations(sentence):
+    assert not [t for t, label in _found(sentence) if label == "ORG"], _found(sentence)
+
+
+def test_a_known_organisation_with_a_digit_is_still_found():
+    assert ("G20", "ORG") in _found("Leaders of the G20 met in Rome.")
+
+
+def test_an_auditorium_is_a_place():
+    _assert_whole("The ceremony will be held at Lakeside Auditorium in May.", "Lakeside Auditorium", "LOC")
