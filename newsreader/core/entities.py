@@ -161,10 +161,13 @@ class Recogniser:
                 continue
             if toks[i].text in _SIDES and sent.adjacent(i) and i + 1 < len(toks):
                 place = self._lookup(sent, i + 1)
-                if place and place[1].label in ("GPE", "LOC") and not self._lookup_longer(sent, i, place[0] + 1):
-                    # "North Carolina", "West Darfur": a compass point and a place make one place.
+                if place and place[1].label in ("GPE", "LOC", "NORP") and not self._lookup_longer(sent, i, place[0] + 1) \
+                        and (place[1].label != "NORP" or toks[i].text in _COMPASS):
+                    # "North Carolina", "West Darfur": a compass point and a place make one place;
+                    # "North American", "West African": one group
                     words = [t.text for t in toks[i:i + 1 + place[0]]]
-                    sent.add(_Mention(i, i + 1 + place[0], "GPE", " ".join(words), known=True))
+                    label = "NORP" if place[1].label == "NORP" else "GPE"
+                    sent.add(_Mention(i, i + 1 + place[0], label, " ".join(words), known=True))
                     i += 1 + place[0]
                     continue
             found = self._lookup(sent, i)
@@ -565,6 +568,8 @@ class Recogniser:
         if n == 1 and first in gaz.given_names and first.lower() not in gaz.common_words:
             # "Jeff", "Isabel": a given name used alone (a guess: "Chelsea" is also a club)
             return _Mention(start, end, "PERSON", guess=True)
+        if all(w in _LEGAL_SUFFIXES or w == "." for w in words):
+            return None  # "Dräger, Inc.": the legal form after a comma is no name of its own
         if n == 1 and toks[start].is_acronym and any(ch.isdigit() for ch in first):
             return None  # "T3", "M62", "A1": a terminal's, a road's or a form's code, no organisation
         if n == 1 and toks[start].is_acronym and not generic:
@@ -636,7 +641,8 @@ class Recogniser:
     def _state_abbreviations(self, body: str, entities: list[Entity]) -> list[Entity]:
         """A US state abbreviated in a party label after a member of Congress ("(D-Minn.)",
         "(R-NY)") or in a dateline ("HAYWARD, Calif. (AP)") is a place with its state's name;
-        the run rules cannot read it ("D-Minn", "Calif" without its period)."""
+        the run rules cannot read it ("D-Minn", "Calif" without its period). So is a dateline's
+        town before a known country ("BAAR, SWITZERLAND")."""
         states, party_letters = [], set()
         for pattern in (_DATELINE_STATE, _PARTY_LABEL):
             for m in pattern.finditer(body):
@@ -645,6 +651,14 @@ class Recogniser:
                     states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1),
                                          canonical=state))
                     party_letters.add(m.start(1) - 2 if pattern is _PARTY_LABEL else -1)
+        for m in _DATELINE_TOWN.finditer(body):
+            # "BAAR, SWITZERLAND": a dateline's town before a known country or state is a place
+            # whether or not the gazetteer knows the town.
+            where = self.gaz.names.get(text_key(m.group(2)))
+            if where is not None and where.label == "GPE" \
+                    and not any(e.start == m.start(1) and e.label in ("GPE", "LOC") for e in entities):
+                states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1),
+                                     canonical=m.group(1).title()))
         if not states:
             return entities
         kept = [e for e in entities if not any(e.start < s.end and s.start < e.end for s in states)
@@ -740,11 +754,28 @@ class Recogniser:
                     if label is not None and label != m.label:
                         m.label, m.guess = label, False
 
+    @staticmethod
+    def _products(sentences: list[_Sentence]) -> None:
+        """"Ascom Unite Connect", "Dräger Infinity monitors": a name guessed to be a person that
+        opens with an organisation the article names is that organisation's product; the
+        organisation is named, the product (no entity) is not."""
+        firms = {sent.tokens[m.start].text for sent in sentences for m in sent.mentions
+                 if m.label == "ORG" and m.end - m.start == 1 and not m.guess}
+        if not firms:
+            return
+        for sent in sentences:
+            for m in sent.mentions:
+                if m.guess and m.label == "PERSON" and m.end - m.start >= 2 and sent.tokens[m.start].text in firms:
+                    for k in range(m.start + 1, m.end):
+                        sent.taken[k] = True  # the product's words stay no name
+                    m.end, m.label, m.guess = m.start + 1, "ORG", False
+
     def _document_pass(self, sentences: list[_Sentence]) -> None:
         """Acronyms defined in parentheses, and words that name entities found elsewhere."""
         acronyms: dict[str, tuple[str, str | None, str]] = {}
         known_words: dict[str, tuple[str, str | None]] = {}
         self._one_sense(sentences)
+        self._products(sentences)
         for sent in sentences:
             self._expand_acronyms(sent)
         # "Socotra Island", "Hagghier Mountains": the name before a place word is that place.
@@ -840,7 +871,7 @@ class Recogniser:
         for i in range(1, len(toks) - 1):
             tok = toks[i]
             if sent.taken[i] or not tok.is_cap or not tok.is_word or tok.text in self.gaz.not_entities \
-                    or tok.text in self.gaz.generic_words:
+                    or tok.text in self.gaz.generic_words or tok.text in _LEGAL_SUFFIXES:
                 continue
             if i + 1 < len(toks) and sent.free_cap(i + 1) and toks[i + 1].is_word and sent.adjacent(i):
                 continue  # not the last word of its name
@@ -911,6 +942,8 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _LIST_SEPARATORS = frozenset({",", "and", "or", "/"})
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})  # "Takin' It to the Streets": a title's end, no team
+_DATELINE_TOWN = re.compile(r"(?m)^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}), ([A-Z][A-Za-z'’.]+(?: [A-Z][A-Za-z'’.]+)?)"
+                            r"(?=\s*(?:\(|—|–| -|:|$))")
 _DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| –| -)")
 _PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio

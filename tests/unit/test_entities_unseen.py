@@ -538,3 +538,30 @@ def test_a_known_organisation_with_a_digit_is_still_found():
 
 def test_an_auditorium_is_a_place():
     _assert_whole("The ceremony will be held at Lakeside Auditorium in May.", "Lakeside Auditorium", "LOC")
+
+
+def test_a_compass_word_and_a_demonym_make_one_group():
+    _assert_whole("North American sales rose by a fifth.", "North American", "NORP")
+
+
+def test_a_provider_in_apposition_is_an_organisation():
+    assert ("Vantrell", "ORG") in _found("Vantrell, a global software provider, said so on Monday.")
+
+
+def test_a_firms_product_is_no_person_and_leaves_the_firm_named():
+    found = _found("Vantrell, a software provider, sells it. Buyers of Vantrell Pulse Monitor praised it.")
+    assert ("Vantrell", "ORG") in found and not any(label == "PERSON" for _, label in found), found
+
+
+def test_a_legal_form_after_a_comma_is_no_name():
+    found = _found("Lena Ortiz of Brenner, Inc., and Keppel Logistics spoke.")
+    assert not any(text.startswith("Inc") for text, _ in found), found
+
+
+def test_a_datelines_town_before_a_known_country_is_a_place():
+    assert ("KIBUNGO", "GPE") in _found("KIBUNGO, Rwanda — Rain fell for a week.")
+
+
+@pytest.mark.parametrize("sentence", ["The firm plans an IPO next year.", "They bought ICT kit for schools."])
+def test_business_abbreviations_are_no_organisations(sentence):
+    assert not [t for t, label in _found(sentence) if label == "ORG"], _found(sentence)
