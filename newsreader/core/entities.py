@@ -322,7 +322,7 @@ class Recogniser:
     def _common(self, word: str) -> bool:
         """A common word, or a compound of common words ("Lesser-known", "Long-term")."""
         lower = word.lower()
-        return lower in self.gaz.common_words or (
+        return lower in self.gaz.common_words or (len(word) == 1 and word.isalpha()) or (
             "-" in lower and all(part in self.gaz.common_words for part in lower.split("-")))
 
     def _plain_word(self, word: str) -> bool:

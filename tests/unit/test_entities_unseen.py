@@ -565,3 +565,18 @@ def test_a_datelines_town_before_a_known_country_is_a_place():
 @pytest.mark.parametrize("sentence", ["The firm plans an IPO next year.", "They bought ICT kit for schools."])
 def test_business_abbreviations_are_no_organisations(sentence):
     assert not [t for t, label in _found(sentence) if label == "ORG"], _found(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Flooding hit the Guangxi Zhuang Autonomous Region on Monday.", "Zhuang Autonomous Region"),
+    ("He was treated at Glasgow Royal Infirmary.", "Glasgow Royal Infirmary"),
+])
+def test_administrative_and_hospital_words_close_a_places_name(sentence, name):
+    found = _found(sentence)
+    assert any(text.endswith(name) for text, _ in found), found
+
+
+@pytest.mark.parametrize("sentence", ["A CT scan showed the damage.", "He ordered a chest X-ray, then an MRI.",
+                                      "She wore a T-shirt."])
+def test_medical_terms_and_letter_compounds_are_no_names(sentence):
+    assert _found(sentence) == []
