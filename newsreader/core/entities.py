@@ -257,6 +257,11 @@ class Recogniser:
                     sent.add(_Mention(i, nxt + 1, "ORG"))  # "BBC News", "Reuters Group"
                     i = nxt + 1
                     continue
+                if entry.label == "ORG" and i > 0 and not sent.taken[i - 1] and sent.adjacent(i - 1) \
+                        and toks[i - 1].text in self.gaz.org_openers and not self._lookup(sent, i - 1):
+                    sent.add(_Mention(i - 1, nxt, "ORG"))  # "National Security Council", not the UN's
+                    i = nxt
+                    continue
                 if entry.label == "PERSON" and length == 1 and self._other_person(sent, i):
                     i += 1  # "Bashir Gemayel", "Saif Gaddafi": another person than the one listed
                     continue

@@ -50,6 +50,8 @@ class Gazetteer:
     non_entity_heads: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     """Canonical names of countries.tsv's states and territories."""
+    org_openers: set[str] = field(default_factory=set)
+    """Adjectives that open a longer organisation's name before a known one ("National")."""
     collective_possessors: set[str] = field(default_factory=set)
     """Plural nouns whose possessive opens an organisation's name ("People's", "Workers'")."""
     place_given_names: set[str] = field(default_factory=set)
@@ -168,6 +170,7 @@ def load() -> Gazetteer:
     gaz.non_entity_heads = {ln.strip() for ln in _lines("non_entity_heads.txt")}
     gaz.place_given_names = {ln.strip() for ln in _lines("place_given_names.txt")}
     gaz.collective_possessors = {ln.strip() for ln in _lines("collective_possessors.txt")}
+    gaz.org_openers = {ln.strip() for ln in _lines("org_openers.txt")}
     for line in _lines("club_words.txt"):
         kind, _, word = line.partition("\t")
         (gaz.club_starts if kind == "start" else gaz.club_ends).add(word.strip())

@@ -580,3 +580,8 @@ def test_administrative_and_hospital_words_close_a_places_name(sentence, name):
                                       "She wore a T-shirt."])
 def test_medical_terms_and_letter_compounds_are_no_names(sentence):
     assert _found(sentence) == []
+
+
+def test_an_opening_adjective_before_a_known_organisation_makes_a_longer_one():
+    found = _found("A Transitional Security Council was formed. The Security Council met in New York.")
+    assert ("Transitional Security Council", "ORG") in found and ("Security Council", "ORG") in found, found
