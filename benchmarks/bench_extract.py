@@ -23,16 +23,16 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from newsreader.core import gazetteer
+    from newsreader.extract import gazetteer
 
     gazetteer.load()
     load_s = time.perf_counter() - started
 
-    from newsreader.core.corpus import load_file
-    from newsreader.core.dates import find_dates
-    from newsreader.core.entities import find_entities
-    from newsreader.core.pipeline import extract
-    from newsreader.core.tokens import sentence_spans, tokenize
+    from newsreader.extract.corpus import load_file
+    from newsreader.extract.dates import find_dates
+    from newsreader.extract.entities import find_entities
+    from newsreader.extract.pipeline import extract
+    from newsreader.extract.tokens import sentence_spans, tokenize
 
     files = sorted((REPO / "corpus").glob("*.txt")) + sorted((REPO / "tests" / "data").glob("*/*.txt"))
     articles = [a for f in files for a in load_file(f).articles]

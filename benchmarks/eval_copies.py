@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from newsreader.bench.synthetic import generate  # noqa: E402
 from newsreader.core import copies  # noqa: E402
-from newsreader.core.corpus import load_file  # noqa: E402
+from newsreader.extract.corpus import load_file  # noqa: E402
 
 
 def _copy(body: str, rng: random.Random, others: list[str]) -> str:

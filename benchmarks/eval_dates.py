@@ -16,8 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newsreader.core.corpus import load_file  # noqa: E402
-from newsreader.core.dates import find_dates  # noqa: E402
+from newsreader.extract.corpus import load_file  # noqa: E402
+from newsreader.extract.dates import find_dates  # noqa: E402
 
 SETS = ("tests/data/timeline_gold", "tests/data/timeline_heldout")
 

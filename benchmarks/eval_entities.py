@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newsreader.core.corpus import load_file  # noqa: E402
-from newsreader.core.entities import find_entities  # noqa: E402
+from newsreader.extract.corpus import load_file  # noqa: E402
+from newsreader.extract.entities import find_entities  # noqa: E402
 
 SETS = ("tests/data/seeds_gold", "tests/data/wire", "tests/data/heldout", "tests/data/heldout2",
         "tests/data/heldout3", "tests/data/heldout4", "benchmarks/fresh_gold")

@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newsreader.core.corpus import load_file  # noqa: E402
-from newsreader.core.pagemeta import url_day  # noqa: E402
+from newsreader.extract.corpus import load_file  # noqa: E402
+from newsreader.extract.pagemeta import url_day  # noqa: E402
 
 
 def _scorer(folder: Path):

@@ -23,9 +23,9 @@ from . import __version__, paths
 from .core.index_meta import IndexError_, index_exists
 from .core.library import Library
 from .core.query import QueryError
-from .core.resources import UserFileError, check_user_files
-from .core.safety import neutralise, safe_name
-from .core.timeline import parse_bound
+from .extract.resources import UserFileError, check_user_files
+from .extract.safety import neutralise, safe_name
+from .extract.timeline import parse_bound
 from .paths import resolve_corpus, resolve_index
 from .settings import setting
 
@@ -364,8 +364,8 @@ def cmd_search(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from .core import corpus as corpus_mod
-    from .core.pipeline import article_json, extract
+    from .extract import corpus as corpus_mod
+    from .extract.pipeline import article_json, extract
     from .render import make_console, print_article
 
     article = None
@@ -599,8 +599,8 @@ def cmd_bench(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .core import corpus as corpus_mod
-    from .core.pipeline import article_json, extract
+    from .extract import corpus as corpus_mod
+    from .extract.pipeline import article_json, extract
     from .render import make_console, print_article
 
     path = Path(args.file)

@@ -14,7 +14,7 @@ def main() -> int:
         check_version()
         from .cli import main as cli_main
     except Exception as err:  # EngineVersionError, or a broken install: one line, never a traceback
-        from .core.safety import neutralise
+        from .extract.safety import neutralise
 
         sys.stderr.write(f"newsreader: {neutralise(' '.join(str(err).split()))}\n")
         return 1

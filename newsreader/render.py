@@ -13,10 +13,10 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .core.models import Article, Entity, SearchHit, SearchResult
-from .core.timeline import Event
+from .extract.models import Article, Entity, SearchHit, SearchResult
+from .extract.timeline import Event
 from .styles import LEGEND, MATCH_STYLE, entity_style
-from .core.safety import neutralise
+from .extract.safety import neutralise
 
 
 

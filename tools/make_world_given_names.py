@@ -62,7 +62,7 @@ def _proper(name: str, locales: int, surname: bool, proper_nouns: set[str]) -> b
 
 def main(wheel: str) -> None:
     sys.path.insert(0, str(HERE.parent.parent.parent))
-    from newsreader.core.gazetteer import load, text_key  # noqa: PLC0415 - the package's own names
+    from newsreader.extract.gazetteer import load, text_key  # noqa: PLC0415 - the package's own names
 
     gaz = load()
     words = {w.strip() for w in open("/usr/share/dict/words", encoding="utf-8")}

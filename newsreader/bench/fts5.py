@@ -11,7 +11,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ..core import corpus as corpus_mod
+from ..extract import corpus as corpus_mod
 
 
 class Fts5Corpus:

@@ -20,10 +20,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ..core import corpus as corpus_mod
+from ..extract import corpus as corpus_mod
 from ..core.index import update_index
 from ..core.library import Library
-from ..core.pipeline import extract
+from ..extract.pipeline import extract
 from . import tantivy_ref
 from .fts5 import Fts5Corpus
 from .synthetic import generate

@@ -13,10 +13,10 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..core import corpus as corpus_mod
-from ..core.entities import find_entities
-from ..core.gazetteer import load as load_gazetteer
-from ..core.tokens import sentence_spans
+from ..extract import corpus as corpus_mod
+from ..extract.entities import find_entities
+from ..extract.gazetteer import load as load_gazetteer
+from ..extract.tokens import sentence_spans
 from ..paths import bundled_corpus
 
 SOURCES = ["Reuters", "AFP", "Associated Press", "Bloomberg", "Al Jazeera", "France 24", "BBC", "Anadolu Agency"]

@@ -7,7 +7,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from ..core import corpus as corpus_mod
+from ..extract import corpus as corpus_mod
 
 
 def available() -> bool:

@@ -15,7 +15,7 @@ from datetime import date
 from .coverage import Coverage, bars, coverage
 from .library import Library
 from .state import State
-from .timeline import Event, human_date, in_range
+from ..extract.timeline import Event, human_date, in_range
 
 KEY_ENTITIES = 5
 MAX_EVENTS = 200

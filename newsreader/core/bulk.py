@@ -30,7 +30,7 @@ from whoosh.matching import binary, combo, mcore, wrappers
 
 from . import bm25
 from .deadline import TimeUp, check, expired
-from .models import Top
+from ..extract.models import Top
 from .whoosh_blocks import SPLIT
 from .whoosh_phrase import PhraseMatcher, phrase_starts
 

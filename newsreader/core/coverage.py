@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .timeline import human_date
+from ..extract.timeline import human_date
 
 
 @dataclass(frozen=True)

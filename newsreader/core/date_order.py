@@ -16,7 +16,7 @@ from itertools import chain
 from whoosh import sorting
 
 from .column_range import column_values
-from .models import Top
+from ..extract.models import Top
 
 _UNDATED = float("-inf")  # below every date
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Entity
+from ..extract.models import Entity
 from .schema import ENTITY_FIELDS
 
 HEADINGS = {"person": "people", "org": "organisations", "place": "places", "norp": "groups"}

@@ -16,11 +16,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .dates import past_form, past_verbs
-from .gazetteer import text_key
-from .models import Article, Entity, TimelineEntry
-from .timeline import _GRANULARITY, period
-from .tokens import sentence_spans
+from ..extract.dates import past_form, past_verbs
+from ..extract.gazetteer import text_key
+from ..extract.models import Article, Entity, TimelineEntry
+from ..extract.timeline import _GRANULARITY, period
+from ..extract.tokens import sentence_spans
 
 _LEDE_SENTENCES = 3  # the first sentences of a report say when what it tells happened
 _REPORT_DAYS = 7

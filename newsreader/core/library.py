@@ -28,12 +28,12 @@ from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import (IndexDamaged, IndexError_, IndexMissing, damage, damaged_message, index_exists,
                          index_name, open_index)
-from .safety import neutralise, safe_name
-from .models import Article, SearchHit, SearchResult
+from ..extract.safety import neutralise, safe_name
+from ..extract.models import Article, SearchHit, SearchResult
 from .date_order import newest_of_all, undated_last
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
-from .timeline import Event, Mention, in_range, merge
+from ..extract.timeline import Event, Mention, in_range, merge
 
 SEARCH_TIME_LIMIT_S = 3.0
 MAX_EXPANSIONS = 2000
@@ -389,7 +389,7 @@ class Library:
         across articles, the best-ranked articles read first; past `time_limit`, of the articles read by
         then (marked partial). Raises QueryError."""
         from .entity_timeline import entity_entries, name_forms
-        from .pipeline import extract
+        from ..extract.pipeline import extract
 
         name = " ".join(neutralise(name).replace('"', " ").split())
         if not name:

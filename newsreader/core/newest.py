@@ -18,7 +18,7 @@ import numpy as np
 
 from .bulk import in_order, segment_parts
 from .column_range import column_bytes
-from .models import Top
+from ..extract.models import Top
 
 
 def column_array(reader, fieldname: str) -> tuple[np.ndarray, int] | None:

@@ -18,7 +18,7 @@ from whoosh.util.times import long_to_datetime
 
 from .column_range import ColumnRange
 from .schema import facet_value
-from .timeline import period
+from ..extract.timeline import period
 
 TEXT_FIELDS = ("title", "body", "source")
 NAME_FIELDS = ("person", "org", "place", "norp")

@@ -13,8 +13,8 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 
 from .column_range import column_range
-from .gazetteer import load, text_key
-from .safety import neutralise
+from ..extract.gazetteer import load, text_key
+from ..extract.safety import neutralise
 
 # Field names a user may type, mapped to schema fields; later issues add entity fields.
 FIELD_ALIASES: dict[str, str] = {

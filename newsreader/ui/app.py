@@ -30,12 +30,12 @@ from ..core.coverage import Coverage
 from ..core.entity_groups import group_entities
 from ..core.index_meta import IndexDamaged, IndexError_, IndexMissing, index_exists
 from ..core.library import SEARCH_TIME_LIMIT_S, Library
-from ..core.models import SearchResult
-from ..core.models import Article, Entity, Problem, TimelineEntry
+from ..extract.models import SearchResult
+from ..extract.models import Article, Entity, Problem, TimelineEntry
 from ..core.query import QueryError
-from ..core.safety import neutralise
+from ..extract.safety import neutralise
 from ..core.state import State, StateError, restriction, split_state_terms
-from ..core.timeline import Event
+from ..extract.timeline import Event
 from .coverage_line import CoverageLine
 from .keys import APP_BINDINGS, load_keymap
 from .results import ResultList
@@ -582,7 +582,7 @@ class NewsreaderApp(App):
                 return
         extraction = None
         if article is not None:
-            from ..core.pipeline import extract  # imported once, on the first article opened
+            from ..extract.pipeline import extract  # imported once, on the first article opened
 
             extraction = extract(article)
         if article is not None and reveal and sentence:

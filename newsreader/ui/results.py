@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ..core.models import SearchHit
-from ..core.safety import neutralise
+from ..extract.models import SearchHit
+from ..extract.safety import neutralise
 from ..styles import MATCH_STYLE
 from .widgets import NavList, window
 

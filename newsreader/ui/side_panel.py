@@ -11,9 +11,9 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ..core.entity_groups import EntityGroup
-from ..core.models import TimelineEntry
-from ..core.safety import neutralise
-from ..core.timeline import Event, human_date, sort_key
+from ..extract.models import TimelineEntry
+from ..extract.safety import neutralise
+from ..extract.timeline import Event, human_date, sort_key
 from .widgets import NavList, window
 
 

@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..core.models import Article, Entity
-from ..core.safety import neutralise
+from ..extract.models import Article, Entity
+from ..extract.safety import neutralise
 from ..styles import FLASH_STYLE, FLASH_STYLE_NO_COLOR, LEGEND, MATCH_STYLE, entity_style
 from .keys import VIEWER_BINDINGS
 from .widgets import BackRequested

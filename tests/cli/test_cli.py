@@ -189,8 +189,8 @@ def test_entity_styles_are_distinct_with_and_without_colour():
 
     from rich.console import Console
 
-    from newsreader.core.corpus import parse_file
-    from newsreader.core.pipeline import extract
+    from newsreader.extract.corpus import parse_file
+    from newsreader.extract.pipeline import extract
     from newsreader.render import print_article
     from newsreader.styles import ENTITY_STYLES, ENTITY_STYLES_NO_COLOR
 

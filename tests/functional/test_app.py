@@ -73,7 +73,7 @@ async def test_type_open_read_and_follow_the_timeline(app_factory, settle):
         assert timeline.display and app.focused is timeline and timeline.highlighted == 0
         by_start = {f"a{entry.start}": entry.value for entry in app.article_timeline}
         values = [by_start[timeline.get_option_at_index(i).id] for i in range(timeline.option_count)]
-        assert values == sorted(values, key=__import__("newsreader.core.timeline", fromlist=["x"]).sort_key)
+        assert values == sorted(values, key=__import__("newsreader.extract.timeline", fromlist=["x"]).sort_key)
         heads = [str(timeline.get_option_at_index(i).prompt).split("\n")[0] for i in range(timeline.option_count)]
         assert "4 Apr 2019" in heads and not any("2019-04" in head for head in heads)  # dates as said
         target = next(i for i in range(timeline.option_count)

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
-from newsreader.core import corpus as corpus_mod
+from newsreader.extract import corpus as corpus_mod
 from newsreader.core.index import IndexError_, update_index
 from newsreader.core.index_meta import index_name
 from newsreader.core.library import Library
-from newsreader.core.pipeline import EXTRACT_MAX_CHARS, extract
-from newsreader.core.resources import UserFileError, user_lines
+from newsreader.extract.pipeline import EXTRACT_MAX_CHARS, extract
+from newsreader.extract.resources import UserFileError, user_lines
 
 GOOD = "---\ntitle: Good\n---\nForces loyal to the commander advanced on Tripoli on Sunday.\n"
 HOSTILE_NAME = b"esc\x1b[2J\x1b]0;owned\x07\x1b]52;c;aGk=\x07.txt"
@@ -375,7 +375,7 @@ def test_a_damaged_index_is_one_line_and_index_sets_it_aside_and_rebuilds(how, t
 # 14. A 10 MB article ---------------------------------------------------------------------------
 
 def test_extraction_of_a_huge_article_looks_at_its_first_part_only():
-    from newsreader.core.models import Article
+    from newsreader.extract.models import Article
     paragraph = "Khalifa Haftar's forces advanced on Tripoli on Sunday, officials said in Misrata. "
     body = "\n\n".join([paragraph] * (2 * EXTRACT_MAX_CHARS // len(paragraph)))
     article = Article("x", "x", "x", "Big", "", "", None, body)
@@ -524,7 +524,8 @@ def test_a_good_furniture_pattern_still_drops_its_lines(tmp_path, monkeypatch):
     patterns = tmp_path / "furniture.txt"
     patterns.write_text("Brought to you by .{1,40}\n", encoding="utf-8")
     monkeypatch.setenv("NEWSREADER_FURNITURE", str(patterns))
-    from newsreader.core import cleaning, resources
+    from newsreader.extract import resources
+    from newsreader.extract import cleaning
     resources.line_patterns.cache_clear()
     try:
         body = cleaning.clean_body("Talks resumed in Geneva on Monday.\nBrought to you by Acme Corp\nMore talks.")

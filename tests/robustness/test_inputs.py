@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader.cli import main
-from newsreader.core.corpus import parse_file
+from newsreader.extract.corpus import parse_file
 from newsreader.core.index import IndexError_, update_index
 from newsreader.core.library import Library
-from newsreader.core.pipeline import extract
+from newsreader.extract.pipeline import extract
 from newsreader.core.query import QueryError
 
 GOOD = "---\ntitle: Good\n---\nForces loyal to the commander advanced on Tripoli on Sunday.\n"
@@ -82,7 +82,7 @@ def test_a_vanishing_corpus_folder_mid_run_loses_nothing(tmp_path, monkeypatch):
     update_index(tmp_path / "ix", root)
     (root / "c.txt").write_text(GOOD.replace("Good", "Third"))
 
-    from newsreader.core import corpus as corpus_mod
+    from newsreader.extract import corpus as corpus_mod
     real_read = corpus_mod.read_file
 
     def vanishing(file):
@@ -149,7 +149,7 @@ def test_hostile_text_on_a_real_terminal_output(hostile_corpus, tmp_path):
 
     from rich.console import Console
 
-    from newsreader.core.corpus import load_file
+    from newsreader.extract.corpus import load_file
     from newsreader.render import print_article
 
     (article,) = load_file(hostile_corpus / "hostile.txt").articles
@@ -227,7 +227,7 @@ def test_loader_never_raises_and_offsets_hold(data, name):
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=2000))
 def test_cleaner_never_raises_and_is_deterministic(text):
-    from newsreader.core.cleaning import clean_body
+    from newsreader.extract.cleaning import clean_body
 
     assert clean_body(text) == clean_body(text)
 

@@ -8,7 +8,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from newsreader.bench.synthetic import generate
 from newsreader.core import whoosh_patches
-from newsreader.core.corpus import load_file
+from newsreader.extract.corpus import load_file
 from newsreader.core.schema import make_schema
 
 whoosh_patches.apply()  # the tests' in-memory indexes do not go through index_meta.storage

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.cleaning import clean_body, comparable, strip_shortcodes
+from newsreader.extract.cleaning import clean_body, comparable, strip_shortcodes
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus"
 

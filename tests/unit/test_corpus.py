@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from newsreader.core.corpus import load_file, parse_file, read_file, scan
+from newsreader.extract.corpus import load_file, parse_file, read_file, scan
 
 
 def _write(path, data):
@@ -116,7 +116,7 @@ def test_load_file_reports_unreadable_files(tmp_path, monkeypatch):
 
 
 def test_file_too_large_is_skipped(tmp_path, monkeypatch):
-    monkeypatch.setattr("newsreader.core.corpus.MAX_ARTICLE_BYTES", 100)
+    monkeypatch.setattr("newsreader.extract.corpus.MAX_ARTICLE_BYTES", 100)
     path = _write(tmp_path / "big.txt", "word " * 100)
     (file,) = scan(tmp_path).files
     with pytest.raises(ValueError, match="too large"):

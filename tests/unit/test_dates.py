@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.dates import find_dates
+from newsreader.extract.dates import find_dates
 
 MON_2019_04_08 = date(2019, 4, 8)   # a Monday (ISO week 15)
 WED_2020_02_19 = date(2020, 2, 19)

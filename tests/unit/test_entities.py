@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.entities import find_entities
+from newsreader.extract.entities import find_entities
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,7 +84,7 @@ def test_given_names_decide_unknown_people():
 
 
 def test_user_alias_file(tmp_path, monkeypatch):
-    from newsreader.core import entities, gazetteer
+    from newsreader.extract import entities, gazetteer
 
     aliases = tmp_path / "aliases.tsv"
     aliases.write_text("PERSON\tJohn Smithson\tSmithy|J. Smithson\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.core.entities import find_entities
+from newsreader.extract.entities import find_entities
 
 
 def _found(sentence: str) -> list[tuple[str, str]]:

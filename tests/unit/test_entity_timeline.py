@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from newsreader.core.entity_timeline import acronym, entity_entries, entity_of_query, name_forms, reports_the_past
-from newsreader.core.models import Article
-from newsreader.core.pipeline import extract
+from newsreader.extract.models import Article
+from newsreader.extract.pipeline import extract
 
 
 def _entries(body: str, name: str, published: date | None = date(2019, 4, 8)):

@@ -1,4 +1,4 @@
-from newsreader.core.frontmatter import split_front_matter
+from newsreader.extract.frontmatter import split_front_matter
 
 
 def test_fields_and_rest():

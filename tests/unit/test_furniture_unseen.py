@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.core.cleaning import clean_body
+from newsreader.extract.cleaning import clean_body
 
 BODY = "Forces loyal to the commander advanced on Tripoli on Sunday, officials said."
 

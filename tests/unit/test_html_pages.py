@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from newsreader.core.corpus import parse_file
-from newsreader.core.htmltext import extract_html
+from newsreader.extract.corpus import parse_file
+from newsreader.extract.htmltext import extract_html
 
 STORY = [
     "Forces loyal to the eastern commander advanced on the southern edge of Tripoli on Sunday, residents said.",
@@ -151,8 +151,8 @@ def test_an_html_record_inside_json_is_read_as_a_page(tmp_path):
 
 
 def test_offsets_of_entities_and_events_point_into_the_page_body(tmp_path):
-    from newsreader.core.corpus import load_file
-    from newsreader.core.pipeline import article_json, extract
+    from newsreader.extract.corpus import load_file
+    from newsreader.extract.pipeline import article_json, extract
 
     head = '<meta property="article:published_time" content="2019-04-07T10:00:00+02:00">'
     page = tmp_path / "page.html"

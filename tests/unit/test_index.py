@@ -269,7 +269,7 @@ def test_worker_processes_run_only_a_little_ahead_of_the_writer(tmp_path, monkey
     every prepared article in memory (5.9 GB)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsreader.core import corpus as corpus_mod
+    from newsreader.extract import corpus as corpus_mod
     from newsreader.core import index as index_mod
 
     for n in range(120):
@@ -337,7 +337,7 @@ def test_a_worker_process_settles_its_collector_after_its_first_batch(tmp_path):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsreader.core import corpus as corpus_mod
+    from newsreader.extract import corpus as corpus_mod
     from newsreader.core import index as index_mod
 
     (tmp_path / "a.txt").write_text("Title\n\nTalks resumed in Geneva on Monday.\n", encoding="utf-8")

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.corpus import parse_file
-from newsreader.core.metadata import infer_source, parse_published, parse_stamp_date
+from newsreader.extract.corpus import parse_file
+from newsreader.extract.metadata import infer_source, parse_published, parse_stamp_date
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus"
 TODAY = date(2026, 1, 1)
@@ -71,7 +71,7 @@ def test_metadata_inferred_from_raw_seeds(seed, title, source, published):
 
 
 def test_slashed_stamp_decided_by_the_other_dates_of_the_text():
-    from newsreader.core.metadata import infer_published
+    from newsreader.extract.metadata import infer_published
 
     paragraphs = ["Posted 04/06/2019", "The report of 25/05/2019 was cited by officials in the capital."]
     assert infer_published(paragraphs, TODAY) == date(2019, 6, 4)

@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from newsreader.core.corpus import parse_file
+from newsreader.extract.corpus import parse_file
 from newsreader.core.opensearch import MAPPING, bulk_lines, document, entity_counts_body, search_body, to_dsl
-from newsreader.core.pipeline import extract
+from newsreader.extract.pipeline import extract
 from newsreader.core.query import make_parser, parse_query
 from newsreader.core.schema import make_schema
 

@@ -7,7 +7,7 @@ import pytest
 
 from newsreader.core.as_you_type import as_you_type
 from newsreader.core.entity_groups import group_entities
-from newsreader.core.models import Entity
+from newsreader.extract.models import Entity
 
 
 @pytest.mark.parametrize("typed, query", [

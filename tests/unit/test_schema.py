@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.corpus import load_file
+from newsreader.extract.corpus import load_file
 from newsreader.core.index import entity_values
-from newsreader.core.pipeline import extract
+from newsreader.extract.pipeline import extract
 from newsreader.core.schema import analyse_body, analyse_keywords, analyse_names, analysis_schema
 
 TRICKY = [

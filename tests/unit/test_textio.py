@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from newsreader.core.textio import UndecodableFile, decode_bytes
+from newsreader.extract.textio import UndecodableFile, decode_bytes
 
 TEXT = "Khalifa Haftar’s forces — «café» naïve"
 

@@ -8,7 +8,7 @@ import pytest
 
 from newsreader.core.index import update_index
 from newsreader.core.library import Library
-from newsreader.core.timeline import Mention, in_range, merge, parse_bound, period, sort_key
+from newsreader.extract.timeline import Mention, in_range, merge, parse_bound, period, sort_key
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -100,6 +100,6 @@ def test_timeline_quality_on_annotated_articles(folder):
     ("2019", None, "2019"), ("not a value", None, "not a value"),
 ])
 def test_human_date(value, mod, said):
-    from newsreader.core.timeline import human_date
+    from newsreader.extract.timeline import human_date
 
     assert human_date(value, mod) == said

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsreader.core import tokens
-from newsreader.core.tokens import sentence_spans, tokenize
+from newsreader.extract import tokens
+from newsreader.extract.tokens import sentence_spans, tokenize
 
 TEXT = "Haftar’s UN-backed rivals met al-Sarraj in Guinea-Bissau; the U.N. said pro-Gaddafi forces left."
 

@@ -12,7 +12,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from newsreader.bench.synthetic import generate
 from newsreader.core import whoosh_writing
-from newsreader.core.corpus import load_file
+from newsreader.extract.corpus import load_file
 from newsreader.core.schema import analyse_body, make_schema
 
 
