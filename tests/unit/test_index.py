@@ -365,3 +365,21 @@ def test_a_killed_writer_not_yet_reaped_counts_as_gone():
     assert not _alive(child.pid)  # workers end with it instead of waiting for ever
     child.wait()
     assert _alive(os.getpid())
+
+
+def test_an_index_written_by_the_previous_release_opens_and_answers(tmp_path):
+    """The table of contents pickles the schema's classes by their module paths: a module moved
+    without a shim at its old path would make every user's index unreadable. This index was
+    written from the seed corpus by the release before extraction moved to newsreader/extract/
+    (schema version 9)."""
+    import shutil
+    from pathlib import Path
+
+    from newsreader.core.library import Library
+
+    old = tmp_path / "index"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "index_release_e1ecc75", old)
+    library = Library(old)
+    hits = library.search("tripoli").hits
+    assert len(hits) >= 3 and all("tripoli" in (hit.title + hit.snippet).lower() for hit in hits)
+    assert library.timeline("tripoli").events
