@@ -330,12 +330,13 @@ class Recogniser:
         return lower in self.gaz.common_words or (len(word) == 1 and word.isalpha()) or (
             "-" in lower and all(part in self.gaz.common_words for part in lower.split("-")))
 
-    def _plain_word(self, word: str) -> bool:
-        """A capitalised word that is no known name, title or name part: an unknown name's word."""
+    def _plain_word(self, word: str, common_ok: bool = False) -> bool:
+        """A capitalised word that is no known name, title or name part: an unknown name's word
+        (with `common_ok`, it may also be an English word: "Swift")."""
         gaz = self.gaz
-        return (word.lower() not in gaz.common_words and word not in gaz.not_entities and word not in gaz.generic_words
-                and (word,) not in gaz.titles and word not in gaz.org_heads and word not in gaz.place_ends
-                and name_key([word]) not in gaz.names)
+        return ((common_ok or word.lower() not in gaz.common_words) and word not in gaz.not_entities
+                and word not in gaz.generic_words and (word,) not in gaz.titles and word not in gaz.org_heads
+                and word not in gaz.place_ends and name_key([word]) not in gaz.names)
 
     def _unknown_before(self, sent: _Sentence, i: int) -> bool:
         """True when an unknown capitalised word runs into the one-word place at i ("Lok Sabha")."""
@@ -368,21 +369,15 @@ class Recogniser:
         gaz = self.gaz
         if toks[i].text not in gaz.place_given_names or i + 1 >= len(toks) or not sent.adjacent(i):
             return False
-        word = toks[i + 1].text
-        return (toks[i + 1].is_cap and toks[i + 1].is_word and not toks[i + 1].is_acronym
-                and word not in gaz.org_heads and word not in gaz.place_ends and word not in gaz.not_entities
-                and (word,) not in gaz.titles and name_key([word]) not in gaz.names)
+        after = toks[i + 1]
+        return after.is_cap and after.is_word and not after.is_acronym and self._plain_word(after.text, common_ok=True)
 
     def _person_after_place(self, sent: _Sentence, i: int) -> bool:
         """True when a one-word place is really a given name: followed by an unknown surname."""
         toks = sent.tokens
         if i + 1 >= len(toks) or not sent.adjacent(i) or not toks[i + 1].is_cap or not toks[i + 1].is_word:
             return False
-        word = toks[i + 1].text
-        gaz = self.gaz
-        return (word.lower() not in gaz.common_words and word not in gaz.not_entities and word not in gaz.generic_words
-                and word not in gaz.titles and word not in gaz.org_heads and word not in gaz.place_ends
-                and name_key([word]) not in gaz.names and not toks[i + 1].is_acronym)
+        return self._plain_word(toks[i + 1].text) and not toks[i + 1].is_acronym
 
     # -- pass 2: unknown capitalised runs -----------------------------------------------------
 
