@@ -392,6 +392,9 @@ class Recogniser:
             if not (sent.free_cap(i) and toks[i].is_word) and not starts_particle:
                 i += 1
                 continue
+            if i > 0 and toks[i - 1].text in ("#", "/", "@", ".") and toks[i - 1].end == toks[i].start:
+                i += 1  # "#MethWeAreOnIt", "t.co/Nc0nKoX", "onmeth.com": a tag, a link, no name
+                continue
             j = i + 1
             org_run = False
             while j < len(toks) and j - i < _MAX_RUN and sent.adjacent(j - 1):
@@ -576,6 +579,10 @@ class Recogniser:
             if len(first) >= 3 and first.lower() in gaz.common_words:
                 return None  # "ALL of the people", "a HUGE collector": a word in capitals for stress
             return _Mention(start, end, "ORG")
+        if n >= 2 and _INITIALS.fullmatch(words[-2]) and not toks[end - 1].is_acronym \
+                and name_key([words[-2]]) not in gaz.names and all(self._common(w) for w in words[:-2]):
+            # "P.J. Fleck", "Coach J.R. Smith": initials and a surname (a role word before them)
+            return _Mention(end - 2, end, "PERSON")
         if generic or (n >= 2 and toks[start].is_acronym):
             return None
         if n <= 3 and not ordinary and self._said_around(sent, start, end) and not sentence_initial:
@@ -636,13 +643,14 @@ class Recogniser:
                 sent.mentions = [m for m in sent.mentions if m.known or m.end - m.start != 1
                                  or sent.tokens[m.start].text.replace(".", "").rstrip("s") not in terms]
         self._document_pass(sentences)
-        return self._state_abbreviations(body, self._canonicalise(body, sentences))
+        return self._written_shapes(body, self._canonicalise(body, sentences))
 
-    def _state_abbreviations(self, body: str, entities: list[Entity]) -> list[Entity]:
-        """A US state abbreviated in a party label after a member of Congress ("(D-Minn.)",
-        "(R-NY)") or in a dateline ("HAYWARD, Calif. (AP)") is a place with its state's name;
-        the run rules cannot read it ("D-Minn", "Calif" without its period). So is a dateline's
-        town before a known country ("BAAR, SWITZERLAND")."""
+    def _written_shapes(self, body: str, entities: list[Entity]) -> list[Entity]:
+        """Names that the shape of a line gives away, which the run rules cannot read: a US
+        state abbreviated in a party label after a member of Congress ("(D-Minn.)", "(R-NY)")
+        or in a dateline ("HAYWARD, Calif. (AP)"), with its state's name; a dateline's town
+        before a known country or state ("BAAR, SWITZERLAND", "Dekalb, Ill. —"); an embedded
+        post's author ("— Cooper Lund (@cooperlund)")."""
         states, party_letters = [], set()
         for pattern in (_DATELINE_STATE, _PARTY_LABEL):
             for m in pattern.finditer(body):
@@ -651,11 +659,18 @@ class Recogniser:
                     states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1),
                                          canonical=state))
                     party_letters.add(m.start(1) - 2 if pattern is _PARTY_LABEL else -1)
+        for m in _POST_AUTHOR.finditer(body):
+            # "— Cooper Lund (@cooperlund) November 18, 2019": an embedded post's author is a
+            # person unless named as one or as an organisation already ("Lund" is a town too)
+            inside = [e for e in entities if m.start(1) <= e.start < m.end(1)]
+            if not any(e.label in ("PERSON", "ORG") for e in inside):
+                states.append(Entity(text=m.group(1), label="PERSON", start=m.start(1), end=m.end(1),
+                                     canonical=m.group(1)))
         for m in _DATELINE_TOWN.finditer(body):
             # "BAAR, SWITZERLAND": a dateline's town before a known country or state is a place
             # whether or not the gazetteer knows the town.
             where = self.gaz.names.get(text_key(m.group(2)))
-            if where is not None and where.label == "GPE" \
+            if (m.group(2) in self.gaz.party_states or (where is not None and where.label == "GPE")) \
                     and not any(e.start == m.start(1) and e.label in ("GPE", "LOC") for e in entities):
                 states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1),
                                      canonical=m.group(1).title()))
@@ -940,11 +955,13 @@ class Recogniser:
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+_INITIALS = re.compile(r"(?:[A-Z]\.){2}")
 _LIST_SEPARATORS = frozenset({",", "and", "or", "/"})
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})  # "Takin' It to the Streets": a title's end, no team
-_DATELINE_TOWN = re.compile(r"(?m)^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}), ([A-Z][A-Za-z'’.]+(?: [A-Z][A-Za-z'’.]+)?)"
+_POST_AUTHOR = re.compile(r"(?m)^[—–]\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)[^\w(\n]{0,12}\(@\w+\)")
+_DATELINE_TOWN = re.compile(r"(?m)^([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}), ([A-Z][A-Za-z'’.]+(?: [A-Z][A-Za-z'’.]+)?)"
                             r"(?=\s*(?:\(|—|–| -|:|$))")
-_DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| –| -)")
+_DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Za-z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| –| -)")
 _PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"

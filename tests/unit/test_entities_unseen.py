@@ -585,3 +585,30 @@ def test_medical_terms_and_letter_compounds_are_no_names(sentence):
 def test_an_opening_adjective_before_a_known_organisation_makes_a_longer_one():
     found = _found("A Transitional Security Council was formed. The Security Council met in New York.")
     assert ("Transitional Security Council", "ORG") in found and ("Security Council", "ORG") in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Share it with #SaveTheFerries and the site savetheferries.org today.",
+    "Watch: https://t.co/Kx9PlmWqZr now.",
+])
+def test_hashtags_and_links_hold_no_names(sentence):
+    assert _found(sentence) == []
+
+
+def test_initials_and_a_surname_are_a_person():
+    _assert_whole("Coach R.J. Kessler said the team was ready.", "R.J. Kessler", "PERSON")
+
+
+def test_an_embedded_posts_author_is_a_person_even_when_named_like_a_place():
+    body = "It was funny.\n\n— Harper Lund 🎄 (@harperlund) March 2, 2020\n\nThe state replied."
+    assert ("Harper Lund", "PERSON") in _found(body)
+
+
+def test_a_datelines_town_in_mixed_case_before_a_state_abbreviation_is_a_place():
+    found = _found("Ames, Iowa — Rain fell.\n\nNorman, Okla. — The team won.")
+    assert ("Ames", "GPE") in found and ("Norman", "GPE") in found and ("Okla.", "GPE") in found, found
+
+
+@pytest.mark.parametrize("sentence", ["He threw two TD passes.", "“Don’t Look Back” was a hit."])
+def test_sports_abbreviations_and_contractions_are_no_names(sentence):
+    assert not [t for t, label in _found(sentence) if label in ("ORG", "PERSON")], _found(sentence)
