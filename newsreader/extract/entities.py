@@ -554,6 +554,8 @@ class Recogniser:
             return _Mention(start, end, "ORG")  # "Ministry of Defence", "Workers' Party of Korea"
         if n >= 2 and (name_key(words[:1]) in gaz.place_starts or last in gaz.place_ends):
             return _Mention(start, end, "LOC")
+        if n >= 2 and first in gaz.org_openers and not (self._common(first) and self._common(last)):
+            return _Mention(start, end, "ORG")  # "Banco Santander", "Grupo Bimbo" (not "Free Speech")
         if start in sent.title_before:
             return _Mention(start, end, "PERSON")
         if self._cue_after(sent, end, "org_after") or (words[0] not in gaz.given_names and self._org_apposition(sent, end)):

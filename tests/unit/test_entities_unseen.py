@@ -612,3 +612,12 @@ def test_a_datelines_town_in_mixed_case_before_a_state_abbreviation_is_a_place()
 @pytest.mark.parametrize("sentence", ["He threw two TD passes.", "“Don’t Look Back” was a hit."])
 def test_sports_abbreviations_and_contractions_are_no_names(sentence):
     assert not [t for t, label in _found(sentence) if label in ("ORG", "PERSON")], _found(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Analysts at Rialto Consultoria cut their forecast.", "Rialto Consultoria"),
+    ("Shares of Grupo Bimbo rose.", "Grupo Bimbo"),
+    ("The Liberal Democrats gained seats.", "Liberal Democrats"),
+])
+def test_organisation_words_of_other_languages_and_party_adjectives_make_organisations(sentence, name):
+    _assert_whole(sentence, name, "ORG")
