@@ -621,3 +621,11 @@ def test_sports_abbreviations_and_contractions_are_no_names(sentence):
 ])
 def test_organisation_words_of_other_languages_and_party_adjectives_make_organisations(sentence, name):
     _assert_whole(sentence, name, "ORG")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Screen Actors Guild of Canada voted.", "Screen Actors Guild of Canada"),
+    ("The Progressive Caucus objected.", "Progressive Caucus"),
+])
+def test_guilds_caucuses_and_brotherhoods_are_organisations(sentence, name):
+    _assert_whole(sentence, name, "ORG")
