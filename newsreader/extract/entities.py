@@ -24,6 +24,7 @@ from .citations import citation_surnames, defined_terms
 from .datewords import WEEKDAYS, month_number
 from .gazetteer import Entry, Gazetteer, name_key, text_key
 from .gazetteer import load as load_gazetteer
+from .line_shapes import written_shapes
 from .models import Entity
 from .tokens import STANDALONE_PARTICLES, Token, sentence_spans, tokenize
 
@@ -645,42 +646,8 @@ class Recogniser:
                 sent.mentions = [m for m in sent.mentions if m.known or m.end - m.start != 1
                                  or sent.tokens[m.start].text.replace(".", "").rstrip("s") not in terms]
         self._document_pass(sentences)
-        return self._written_shapes(body, self._canonicalise(body, sentences))
+        return written_shapes(body, self._canonicalise(body, sentences), self.gaz)
 
-    def _written_shapes(self, body: str, entities: list[Entity]) -> list[Entity]:
-        """Names that the shape of a line gives away, which the run rules cannot read: a US
-        state abbreviated in a party label after a member of Congress ("(D-Minn.)", "(R-NY)")
-        or in a dateline ("HAYWARD, Calif. (AP)"), with its state's name; a dateline's town
-        before a known country or state ("BAAR, SWITZERLAND", "Dekalb, Ill. —"); an embedded
-        post's author ("— Cooper Lund (@cooperlund)")."""
-        states, party_letters = [], set()
-        for pattern in (_DATELINE_STATE, _PARTY_LABEL):
-            for m in pattern.finditer(body):
-                state = self.gaz.party_states.get(m.group(1))
-                if state is not None:
-                    states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1),
-                                         canonical=state))
-                    party_letters.add(m.start(1) - 2 if pattern is _PARTY_LABEL else -1)
-        for m in _POST_AUTHOR.finditer(body):
-            # "— Cooper Lund (@cooperlund) November 18, 2019": an embedded post's author is a
-            # person unless named as one or as an organisation already ("Lund" is a town too)
-            inside = [e for e in entities if m.start(1) <= e.start < m.end(1)]
-            if not any(e.label in ("PERSON", "ORG") for e in inside):
-                states.append(Entity(text=m.group(1), label="PERSON", start=m.start(1), end=m.end(1),
-                                     canonical=m.group(1)))
-        for m in _DATELINE_TOWN.finditer(body):
-            # "BAAR, SWITZERLAND": a dateline's town before a known country or state is a place
-            # whether or not the gazetteer knows the town.
-            where = self.gaz.names.get(text_key(m.group(2)))
-            if (m.group(2) in self.gaz.party_states or (where is not None and where.label == "GPE")) \
-                    and not any(e.start == m.start(1) and e.label in ("GPE", "LOC") for e in entities):
-                states.append(Entity(text=m.group(1), label="GPE", start=m.start(1), end=m.end(1),
-                                     canonical=m.group(1).title()))
-        if not states:
-            return entities
-        kept = [e for e in entities if not any(e.start < s.end and s.start < e.end for s in states)
-                and e.start not in party_letters]
-        return sorted(kept + states, key=lambda e: e.start)
 
     def _cited_surnames(self, sent: _Sentence) -> None:
         """Surnames in author citations are people, whatever the run rules made of them."""
@@ -960,11 +927,6 @@ _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _INITIALS = re.compile(r"(?:[A-Z]\.){2}")
 _LIST_SEPARATORS = frozenset({",", "and", "or", "/"})
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})  # "Takin' It to the Streets": a title's end, no team
-_POST_AUTHOR = re.compile(r"(?m)^[—–]\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)[^\w(\n]{0,12}\(@\w+\)")
-_DATELINE_TOWN = re.compile(r"(?m)^([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}), ([A-Z][A-Za-z'’.]+(?: [A-Z][A-Za-z'’.]+)?)"
-                            r"(?=\s*(?:\(|—|–| -|:|$))")
-_DATELINE_STATE = re.compile(r"(?m)^[A-Z][A-Za-z .'-]+, ((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z][a-z]{3,5}\b)(?= \(|,| —| –| -)")
-_PARTY_LABEL = re.compile(r"\((?:D|R|I)[-–]((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]{3,5}\b)")
 _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][a-z]+$")  # McCain, DiMaggio
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"
 _ABBREVIATED_ENDS = {"Jr", "Sr", "Co", "Inc", "Corp", "Ltd", "Bros"}  # their period is the name's
