@@ -945,8 +945,9 @@ def _calendar_word(word: str) -> bool:
 
 
 def _firm_word(word: str) -> bool:
-    """A word that can name a firm alone: "Tyvak", not "L" or "BooleanPolygonConstraint"."""
-    return len(word) >= 3 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
+    """A word that can name a firm alone: "Tyvak", "Take-Two", not "L" or "BooleanPolygonConstraint"."""
+    parts = word.split("-")
+    return len(word) >= 3 and all(p[:1].isupper() and p[1:].isalpha() and p[1:].islower() for p in parts)
 
 
 def _cited_year_after(toks: list[Token], k: int) -> bool:

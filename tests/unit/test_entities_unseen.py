@@ -629,3 +629,14 @@ def test_organisation_words_of_other_languages_and_party_adjectives_make_organis
 ])
 def test_guilds_caucuses_and_brotherhoods_are_organisations(sentence, name):
     _assert_whole(sentence, name, "ORG")
+
+
+def test_a_software_firm_and_its_short_name_are_organisations():
+    found = _found("Publishers such as Vantor and Blue-Ridge Interactive signed on. Blue-Ridge said so.")
+    for name in ("Vantor", "Blue-Ridge Interactive", "Blue-Ridge"):
+        assert (name, "ORG") in found, (name, found)
+
+
+@pytest.mark.parametrize("sentence", ["Gaming VR/AR research grew.", "It streams in 4K over 5G."])
+def test_technology_abbreviations_are_no_organisations(sentence):
+    assert not [t for t, label in _found(sentence) if label == "ORG"], _found(sentence)
