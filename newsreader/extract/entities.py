@@ -54,7 +54,12 @@ def _is_heading(text: str, span: tuple[int, int]) -> bool:
     para_end = span[1] >= len(text) or text[span[1]:span[1] + 1] == "\n"
     return (para_start and para_end and len(segment.split()) <= _HEADING_MAX_WORDS
             and not segment.endswith((".", "!", "?", "”", '"', ":"))
-            and not _sentence_case(segment))
+            and not _sentence_case(segment) and not _ANSWER_OR_LIST.search(segment))
+
+
+# "A: Lebron James", "Bob Marley, Bruno Mars, Drake": an interview's answer or a list of names is
+# no heading, though its words are all capitalised ("Source: X" stays a furniture line).
+_ANSWER_OR_LIST = re.compile(r"^[QA]:\s|,[^,]+,")
 
 
 # Words a title-case heading leaves in lower case ("Calls for a Truce in the North").
@@ -866,7 +871,9 @@ class Recogniser:
             left = label_at.get(first - 2) if toks[first - 1].text in _LIST_SEPARATORS else None
             right = label_at.get(i + 2) if toks[i + 1].text in _LIST_SEPARATORS else None
             label = left if left == right or right is None else (right if left is None else None)
-            if label in ("ORG", "GPE", "LOC") and i - first < 3:
+            if label == "PERSON" and not (left == "PERSON" and (right == "PERSON" or toks[i + 1].text in (",", "and"))):
+                label = None  # a person only inside a list of people: "Bob Marley, Drake, The Eagles"
+            if label in ("ORG", "GPE", "LOC", "PERSON") and i - first < 3:
                 sent.add(_Mention(first, i + 1, label))
 
     def _canonicalise(self, body: str, sentences: list[_Sentence]) -> list[Entity]:

@@ -640,3 +640,18 @@ def test_a_software_firm_and_its_short_name_are_organisations():
 @pytest.mark.parametrize("sentence", ["Gaming VR/AR research grew.", "It streams in 4K over 5G."])
 def test_technology_abbreviations_are_no_organisations(sentence):
     assert not [t for t, label in _found(sentence) if label == "ORG"], _found(sentence)
+
+
+def test_an_interviews_answer_line_and_a_list_line_are_read_for_names():
+    body = "Q: Favourite athlete?\n\nA: Serena Williams\n\nQ: Favourite artists?\n\nA: Nina Simone, Aretha Franklin, Prince"
+    found = _found(body)
+    for name in ("Serena Williams", "Nina Simone", "Aretha Franklin"):
+        assert (name, "PERSON") in found, (name, found)
+
+
+def test_a_source_line_stays_furniture():
+    assert _found("The fighting went on.\n\nSource: Kestrel Valley News Agency") == []
+
+
+def test_a_one_word_name_inside_a_list_of_people_is_a_person():
+    assert ("Drake", "PERSON") in _found("He met Bob Marley, Drake, Jay Z and Adele.")
