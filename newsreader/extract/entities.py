@@ -608,9 +608,10 @@ class Recogniser:
             if ordinary:
                 return None  # "Tax Code", "Card Tricks": capitalised common words, no name
             return _Mention(start, end, "PERSON", guess=True)
-        whole = " ".join(words).replace(" - ", "-").split()  # "Cheuk Hau-yip": two words, not four
-        if 2 <= len(whole) <= 3 and sentence_initial and not any(w.lower() in gaz.common_words for w in whole):
-            return _Mention(start, end, "PERSON", guess=True)
+        if sentence_initial and 2 <= n <= 7:
+            whole = " ".join(words).replace(" - ", "-").split()  # "Cheuk Hau-yip": two words, not four
+            if 2 <= len(whole) <= 3 and not any(w.lower() in gaz.common_words for w in whole):
+                return _Mention(start, end, "PERSON", guess=True)
         return None
 
     # -- the whole article ----------------------------------------------------------------------
