@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.text import Text
 
 from .extract.models import Article, Entity, SearchHit, SearchResult
+from .extract.safety import neutralise
 from .extract.timeline import Event
 from .styles import LEGEND, MATCH_STYLE, entity_style
-from .extract.safety import neutralise
 
 
 

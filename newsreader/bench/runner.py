@@ -20,9 +20,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ..extract import corpus as corpus_mod
 from ..core.index import update_index
 from ..core.library import Library
+from ..extract import corpus as corpus_mod
 from ..extract.pipeline import extract
 from . import tantivy_ref
 from .fts5 import Fts5Corpus

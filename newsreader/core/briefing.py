@@ -12,10 +12,10 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..extract.timeline import Event, human_date, in_range
 from .coverage import Coverage, bars, coverage
 from .library import Library
 from .state import State
-from ..extract.timeline import Event, human_date, in_range
 
 KEY_ENTITIES = 5
 MAX_EVENTS = 200

@@ -28,9 +28,9 @@ from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import binary, combo, mcore, wrappers
 
+from ..extract.models import Top
 from . import bm25
 from .deadline import TimeUp, check, expired
-from ..extract.models import Top
 from .whoosh_blocks import SPLIT
 from .whoosh_phrase import PhraseMatcher, phrase_starts
 

@@ -15,8 +15,8 @@ from itertools import chain
 
 from whoosh import sorting
 
-from .column_range import column_values
 from ..extract.models import Top
+from .column_range import column_values
 
 _UNDATED = float("-inf")  # below every date
 

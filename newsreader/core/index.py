@@ -28,13 +28,13 @@ from whoosh.index import LockError
 
 from ..extract import corpus as corpus_mod
 from ..extract.cleaning import comparable
+from ..extract.models import Article, Entity, Problem
+from ..extract.pipeline import extract
 from .collector import collector_paused, settle_worker_process
 from .column_range import column_texts
 from .index_meta import (FIRST_NAME, META_FILE, IndexDamaged, IndexError_, damage, damaged_message, files_of,
                          index_exists, index_name, new_index_name, open_index, other_names, read_json,
                          remove_index_files, set_aside, storage, write_json_atomic)
-from ..extract.models import Article, Entity, Problem
-from ..extract.pipeline import extract
 from .schema import (ENTITY_FIELDS, SCHEMA_VERSION, PreAnalyzed, analyse_body, analyse_keywords, analyse_names,
                      facet_value, make_schema)
 

@@ -21,19 +21,19 @@ from whoosh import query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
+from ..extract.models import Article, SearchHit, SearchResult
+from ..extract.safety import neutralise, safe_name
+from ..extract.timeline import Event, Mention, in_range, merge
 from . import deadline
 from .collector import collector_paused
 from .coverage import Coverage, coverage, coverage_of_counts
+from .date_order import newest_of_all, undated_last
 from .expansions import one_expansion_per_search
 from .highlight import highlight_targets, match_spans
 from .index_meta import (IndexDamaged, IndexError_, IndexMissing, damage, damaged_message, index_exists,
                          index_name, open_index)
-from ..extract.safety import neutralise, safe_name
-from ..extract.models import Article, SearchHit, SearchResult
-from .date_order import newest_of_all, undated_last
 from .query import QueryError, make_parser, parse_query
 from .snippets import make_snippet
-from ..extract.timeline import Event, Mention, in_range, merge
 
 SEARCH_TIME_LIMIT_S = 3.0
 MAX_EXPANSIONS = 2000

@@ -16,9 +16,9 @@ from itertools import chain
 
 import numpy as np
 
+from ..extract.models import Top
 from .bulk import in_order, segment_parts
 from .column_range import column_bytes
-from ..extract.models import Top
 
 
 def column_array(reader, fieldname: str) -> tuple[np.ndarray, int] | None:

@@ -16,9 +16,9 @@ from datetime import datetime
 from whoosh import query
 from whoosh.util.times import long_to_datetime
 
+from ..extract.timeline import period
 from .column_range import ColumnRange
 from .schema import facet_value
-from ..extract.timeline import period
 
 TEXT_FIELDS = ("title", "body", "source")
 NAME_FIELDS = ("person", "org", "place", "norp")

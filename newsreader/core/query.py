@@ -12,9 +12,9 @@ import re
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from .column_range import column_range
 from ..extract.gazetteer import load, text_key
 from ..extract.safety import neutralise
+from .column_range import column_range
 
 # Field names a user may type, mapped to schema fields; later issues add entity fields.
 FIELD_ALIASES: dict[str, str] = {

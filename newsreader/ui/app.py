@@ -30,11 +30,10 @@ from ..core.coverage import Coverage
 from ..core.entity_groups import group_entities
 from ..core.index_meta import IndexDamaged, IndexError_, IndexMissing, index_exists
 from ..core.library import SEARCH_TIME_LIMIT_S, Library
-from ..extract.models import SearchResult
-from ..extract.models import Article, Entity, Problem, TimelineEntry
 from ..core.query import QueryError
-from ..extract.safety import neutralise
 from ..core.state import State, StateError, restriction, split_state_terms
+from ..extract.models import Article, Entity, Problem, SearchResult, TimelineEntry
+from ..extract.safety import neutralise
 from ..extract.timeline import Event
 from .coverage_line import CoverageLine
 from .keys import APP_BINDINGS, load_keymap
