@@ -51,11 +51,12 @@ class Gazetteer:
     countries: set[str] = field(default_factory=set)
     """Canonical names of countries.tsv's states and territories."""
     org_openers: set[str] = field(default_factory=set)
-    """Adjectives that open a longer organisation's name before a known one ("National")."""
+    """Words that open an organisation's name: adjectives before a known one ("National"), first
+    words of names in other languages ("Banco", "Grupo")."""
     collective_possessors: set[str] = field(default_factory=set)
     """Plural nouns whose possessive opens an organisation's name ("People's", "Workers'")."""
     place_given_names: set[str] = field(default_factory=set)
-    """Countries that are also given names ("Jordan Peterson")."""
+    """Places that are also common given names ("Jordan Peterson", "Taylor Swift")."""
     club_starts: set[str] = field(default_factory=set)
     """Words before a place that make a sports club's name ("Real", "FC")."""
     club_ends: set[str] = field(default_factory=set)
@@ -79,6 +80,21 @@ def text_key(text: str) -> Key:
 def _lines(name: str) -> list[str]:
     text = resources.files("newsreader.data").joinpath("entities", name).read_text(encoding="utf-8")
     return [ln for ln in text.splitlines() if ln and ln[0] != "#" and not ln.isspace()]
+
+
+def _words(*names: str) -> set[str]:
+    """The words of word-list files, one a line."""
+    return {ln.strip() for name in names for ln in _lines(name)}
+
+
+def _starts_and_ends(name: str) -> tuple[set[str], set[str]]:
+    """The words of a `start<TAB>word` / `end<TAB>word` file, by kind."""
+    starts: set[str] = set()
+    ends: set[str] = set()
+    for line in _lines(name):
+        kind, _, word = line.partition("\t")
+        (starts if kind == "start" else ends).add(word.strip())
+    return starts, ends
 
 
 def _is_acronym(alias: str) -> bool:
@@ -118,7 +134,7 @@ def _organisation_shaped(name: str, org_starts: set[str]) -> bool:
 def load() -> Gazetteer:
     """Return the gazetteer (read once per process)."""
     gaz = Gazetteer()
-    gaz.org_starts = {ln.strip() for ln in _lines("org_starts.txt")}
+    gaz.org_starts = _words("org_starts.txt")
     places: dict[str, Entry] = {}
     for line in _lines("places.tsv"):
         alias, _, canonical = line.partition("\t")
@@ -148,8 +164,8 @@ def load() -> Gazetteer:
         key = text_key(line)
         gaz.titles.add(key)
         gaz.max_title_len = max(gaz.max_title_len, len(key))
-    gaz.given_names = {ln.strip() for name in ("given_names.txt", "census_given_names.txt", "world_given_names.txt") for ln in _lines(name)}
-    gaz.org_heads = {ln.strip() for ln in _lines("org_heads.txt")}
+    gaz.given_names = _words("given_names.txt", "census_given_names.txt", "world_given_names.txt")
+    gaz.org_heads = _words("org_heads.txt")
     for line in _lines("place_heads.txt"):
         kind, _, word = line.partition("\t")
         if kind == "start":
@@ -158,22 +174,18 @@ def load() -> Gazetteer:
             gaz.place_ends.add(word.strip())
             if kind == "facility":
                 gaz.facility_ends.add(word.strip())
-    for line in _lines("state_heads.txt"):
-        kind, _, word = line.partition("\t")
-        (gaz.state_starts if kind == "start" else gaz.state_ends).add(word.strip())
+    gaz.state_starts, gaz.state_ends = _starts_and_ends("state_heads.txt")
     for line in _lines("cues.tsv"):
         kind, _, words = line.partition("\t")
         gaz.cues.setdefault(kind, set()).add(text_key(words))
     gaz.not_entities = {word for ln in _lines("not_entities.txt") for word in ln.split()}
-    gaz.generic_words = {ln.strip() for ln in _lines("generic_words.txt")}
+    gaz.generic_words = _words("generic_words.txt")
     gaz.common_words = set(_lines("common_words.txt"))
-    gaz.non_entity_heads = {ln.strip() for ln in _lines("non_entity_heads.txt")}
-    gaz.place_given_names = {ln.strip() for ln in _lines("place_given_names.txt")}
-    gaz.collective_possessors = {ln.strip() for ln in _lines("collective_possessors.txt")}
-    gaz.org_openers = {ln.strip() for ln in _lines("org_openers.txt")}
-    for line in _lines("club_words.txt"):
-        kind, _, word = line.partition("\t")
-        (gaz.club_starts if kind == "start" else gaz.club_ends).add(word.strip())
+    gaz.non_entity_heads = _words("non_entity_heads.txt")
+    gaz.place_given_names = _words("place_given_names.txt")
+    gaz.collective_possessors = _words("collective_possessors.txt")
+    gaz.org_openers = _words("org_openers.txt")
+    gaz.club_starts, gaz.club_ends = _starts_and_ends("club_words.txt")
     for line in _lines("us_states.tsv"):
         state, ap, code = line.split("\t")
         gaz.party_states.update({ap: state, code: state})
