@@ -320,10 +320,7 @@ class Recogniser:
                 return end
             j += 1
         if j > k and toks[j - 1].text in gaz.org_heads and not self._lookup(sent, k):
-            if toks[j - 1].text in _ABBREVIATED_ENDS and j < len(toks) and toks[j].text == "." \
-                    and toks[j].start == toks[j - 1].end:
-                j += 1  # "Pacific Gas & Electric Co."
-            return j
+            return _past_abbreviation_period(toks, j)  # "Pacific Gas & Electric Co."
         return None
 
     def _lookup_longer(self, sent: _Sentence, i: int, length: int) -> bool:
@@ -364,9 +361,7 @@ class Recogniser:
     def _other_person(self, sent: _Sentence, i: int) -> bool:
         """True when a one-word name of a listed person ("Bashir", "Gaddafi") stands next to
         another name word, so that it belongs to someone else's full name."""
-        toks = sent.tokens
-        before = i > 0 and not sent.taken[i - 1] and sent.adjacent(i - 1) and toks[i - 1].text in self.gaz.given_names
-        return before or self._person_after_place(sent, i)
+        return self._after_given_name(sent, i) or self._person_after_place(sent, i)
 
     def _given_place_before_name(self, sent: _Sentence, i: int) -> bool:
         """True for "Taylor Swift": a place that is also a common given name, then a capitalised
@@ -444,10 +439,7 @@ class Recogniser:
                     org_run = True
                 else:
                     break
-            j = min(j, len(toks))
-            if toks[j - 1].text in _ABBREVIATED_ENDS and j < len(toks) and toks[j].text == "." \
-                    and toks[j].start == toks[j - 1].end:
-                j += 1  # "Ferdinand Marcos Jr.", "Pacific Gas & Electric Co."
+            j = _past_abbreviation_period(toks, min(j, len(toks)))  # "Ferdinand Marcos Jr."
             runs.extend(self._split_at_given_name(toks, i, j))
             i = j
         return runs
@@ -553,7 +545,7 @@ class Recogniser:
             return _Mention(start, end, "GPE")  # "Ottoman Empire", "Abbasid Caliphate"
         if n >= 3 and first in gaz.state_starts and words[1] == "of":
             return _Mention(start, end, "GPE")  # "Kingdom of Tonga", "Sultanate of Oman"
-        if n >= 2 and (last in gaz.org_heads or last.rstrip(".") in gaz.org_heads or "&" in words):
+        if n >= 2 and (last in gaz.org_heads or "&" in words):
             return _Mention(start, end, "ORG")  # "… Commission", "Marks & Spencer": a firm's "&"
         if n >= 3 and any((words[k] in gaz.org_starts or words[k] in gaz.org_heads) and words[k + 1] in ("of", "for")
                           for k in range(n - 1)):
@@ -654,7 +646,6 @@ class Recogniser:
         self._document_pass(sentences)
         return written_shapes(body, self._canonicalise(body, sentences), self.gaz)
 
-
     def _cited_surnames(self, sent: _Sentence) -> None:
         """Surnames in author citations are people, whatever the run rules made of them."""
         for start, end in citation_surnames(sent.tokens, self._plain_word):
@@ -731,10 +722,11 @@ class Recogniser:
                 if not (m.guess or m.weak or m.known) and (m.end - m.start >= 2 or m.label == "ORG"):
                     words = tuple(sent.words(m.start, m.end))
                     clued.setdefault(words, m.label)
-                    if m.label == "ORG" and len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_SUFFIXES | {"."}:
-                        # "Ceres Robotics Inc." … "Ceres Robotics": the name without its legal form
-                        bare = words[:-2] if words[-1] == "." else words[:-1]
-                        clued.setdefault(bare[:-1] if bare and bare[-1] in _LEGAL_SUFFIXES else bare, "ORG")
+                    if m.label == "ORG" and len(words) >= 2 and words[-1] in _LEGAL_SUFFIXES:
+                        # "Varnek Orbital Systems Inc" … "Varnek Orbital Systems": the name
+                        # without its legal form (written with its period, "Inc." ends in ".")
+                        bare = words[:-1]
+                        clued.setdefault(bare[:-1] if bare[-1] in _LEGAL_SUFFIXES else bare, "ORG")
         if not clued:
             return
         for sent in sentences:
@@ -851,8 +843,7 @@ class Recogniser:
         label_at = {k: m.label for m in sent.mentions for k in range(m.start, m.end)}
         for m in sent.mentions:
             if m.guess and m.label == "PERSON" and m.end - m.start == 1 and 1 < m.start < len(toks) - 2:
-                left = label_at.get(m.start - 2) if toks[m.start - 1].text in (",", "and", "or") else None
-                right = label_at.get(m.start + 2) if toks[m.start + 1].text in (",", "and", "or") else None
+                left, right = _list_neighbours(toks, label_at, m.start, m.start, (",", "and", "or"))
                 # both neighbours organisations, or the last of a list: "…, Porto and Chelsea."
                 last_of_list = toks[m.start - 1].text in ("and", "or") and toks[m.start + 1].text in (".", ";", ")")
                 if left == right == "ORG" or (left == "ORG" and last_of_list):
@@ -869,8 +860,7 @@ class Recogniser:
             while first > 1 and sent.free_cap(first - 1) and toks[first - 1].is_word and sent.adjacent(first - 1) \
                     and toks[first - 1].text not in self.gaz.not_entities:
                 first -= 1
-            left = label_at.get(first - 2) if toks[first - 1].text in _LIST_SEPARATORS else None
-            right = label_at.get(i + 2) if toks[i + 1].text in _LIST_SEPARATORS else None
+            left, right = _list_neighbours(toks, label_at, first, i, _LIST_SEPARATORS)
             label = left if left == right or right is None else (right if left is None else None)
             if label == "PERSON" and not (left == "PERSON" and (right == "PERSON" or toks[i + 1].text in (",", "and"))):
                 label = None  # a person only inside a list of people: "Bob Marley, Drake, The Eagles"
@@ -939,6 +929,24 @@ _SURNAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|Du)[A-Z][
 _ABBREVIATED = {"St", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Kenya"
 _ABBREVIATED_ENDS = {"Jr", "Sr", "Co", "Inc", "Corp", "Ltd", "Bros"}  # their period is the name's
 _LEGAL_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "plc", "PLC", "AG", "SA", "NV", "GmbH"})
+
+
+def _list_neighbours(toks: list[Token], label_at: dict[int, str], first: int, last: int,
+                     separators: frozenset[str] | tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The labels of the names one separator before token `first` and after token `last`, in a
+    list ("TVN, [Polsat] and TVP"); None on a side with no separator there."""
+    left = label_at.get(first - 2) if toks[first - 1].text in separators else None
+    right = label_at.get(last + 2) if toks[last + 1].text in separators else None
+    return left, right
+
+
+def _past_abbreviation_period(toks: list[Token], j: int) -> int:
+    """The end of a name that ends at token j, past the period of an abbreviation that closes it
+    ("Jr.", "Co."): that period is the name's, not the sentence's."""
+    if toks[j - 1].text in _ABBREVIATED_ENDS and j < len(toks) and toks[j].text == "." \
+            and toks[j].start == toks[j - 1].end:
+        return j + 1
+    return j
 
 
 def _quote_closes(toks: list[Token], k: int) -> bool:
