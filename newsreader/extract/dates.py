@@ -425,10 +425,11 @@ class _Resolver:
         if not self.published:
             return None
         # "last night" is the evening before the day of publication; "this morning" that day
-        back = 1 if g["rel"].lower() == "last" and g["part"].lower() == "night" else 0
-        if g["rel"].lower() == "last" and back == 0:
+        if g["rel"].lower() != "last":
+            return self._day(self.published)
+        if g["part"].lower() != "night":
             return None  # "last morning" is no expression news uses
-        return self._day(self.published - timedelta(days=back))
+        return self._day(self.published - timedelta(days=1))
 
     def _weekend(self, g, forward):
         if not self.published:
@@ -572,7 +573,7 @@ def find_dates(body: str, published: date | None = None,
         forward = bool(forward_re.search(sentence))
         if m.kind == "weekday" and body.startswith(("'s", "’s"), m.end):
             forward = False  # "will look into Sunday's crash": the crash has been ("ahead of Sunday's vote": below)
-        elif forward and past_verb_just_before(body[max(s_start, m.start - 24):m.start]):
+        elif forward and past_verb_just_before(before):
             forward = False  # "announced Friday that it will give…": the announcement has been
         if _FORWARD_JUST_BEFORE.search(before):
             forward = True  # "a shutdown starting Sunday"
